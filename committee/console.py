@@ -1,0 +1,41 @@
+"""Plain-text tables for the command line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from unicodedata import east_asian_width
+
+from committee.errors import UserError
+
+
+def _width(text: str) -> int:
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    cells = [[str(value) for value in headers]] + [
+        ["" if v is None else str(v) for v in row] for row in rows
+    ]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(
+            cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)
+        ).rstrip()
+
+    separator = "  ".join("-" * width for width in widths)
+    return "\n".join([line(cells[0]), separator, *(line(row) for row in cells[1:])])
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file beside it, renamed into place."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UserError(f"Không ghi được tệp «{path}»: {error.strerror or error}.") from error

@@ -1,0 +1,172 @@
+"""Where the data lives: resolving the database, guarding it, migrating it, sessions.
+
+The default is an embedded SQLite file (data/bcd138.sqlite). `--db` or the environment
+variable BCD138_DB name another file or any SQLAlchemy URL (PostgreSQL for a shared
+server). The schema is made and upgraded by the Alembic migrations in
+committee/migrations; an existing database is never dropped, and a file or database
+that is not bcd138's is refused before anything is written to it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from committee.errors import NotADatabase, UserError
+from committee.paths import DEFAULT_DATABASE
+
+ENV_VARIABLE = "BCD138_DB"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "0002"  # kept equal to the newest migration by tests/test_database.py
+OWN_TABLES = frozenset({"admin_unit", "person", "decision", "membership", "alembic_version"})
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def resolve_url(db: str | None = None) -> str:
+    """The SQLAlchemy URL from --db, else $BCD138_DB, else the default SQLite file."""
+    chosen = db or os.environ.get(ENV_VARIABLE) or str(DEFAULT_DATABASE)
+    if "://" in chosen:
+        return chosen
+    return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _refuse_foreign_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not SQLite, without opening it for writing."""
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise UserError(f"Thư mục «{path.parent}» không tồn tại; không thể tạo cơ sở dữ liệu.")
+        return
+    if path.is_dir():
+        raise NotADatabase(f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu bcd138.")
+    if path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADatabase(
+            f"Tệp «{path}» không phải cơ sở dữ liệu bcd138; tệp được giữ nguyên. "
+            "Hãy chọn tệp khác bằng --db."
+        )
+
+
+def _sqlite_tables(path: Path) -> set[str]:
+    """Table names of an SQLite file, read through a read-only connection."""
+    if not path.exists() or path.stat().st_size == 0:
+        return set()
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {name for (name,) in rows if not name.startswith("sqlite_")}
+    except sqlite3.DatabaseError as error:
+        raise NotADatabase(
+            f"Tệp «{path}» không đọc được như cơ sở dữ liệu ({error}); tệp được giữ nguyên."
+        ) from error
+    finally:
+        connection.close()
+
+
+def _refuse_foreign_schema(tables: set[str], where: str) -> None:
+    if not tables:
+        return
+    strangers = tables - OWN_TABLES
+    if "alembic_version" not in tables or strangers:
+        raise NotADatabase(
+            f"Cơ sở dữ liệu «{where}» không phải của bcd138 (có bảng lạ: "
+            f"{', '.join(sorted(strangers or tables))}); không có gì bị thay đổi."
+        )
+
+
+def _enable_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def _current_revision(engine: Engine) -> str | None:
+    if "alembic_version" not in inspect(engine).get_table_names():
+        return None
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to the newest migration; a database already there is not touched."""
+    if revision == "head" and _current_revision(engine) == HEAD_REVISION:
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for reading (and for writes the caller commits itself)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed as one whole, or not at all."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | None = None) -> Database:
+    """Open (creating and migrating if needed) the database named by --db / $BCD138_DB."""
+    url = resolve_url(db)
+    path = _sqlite_path(url)
+    if path is not None:
+        _refuse_foreign_sqlite_file(path)
+        _refuse_foreign_schema(_sqlite_tables(path), str(path))
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        _enable_sqlite_pragmas(engine)
+    try:
+        if path is None:
+            where = engine.url.render_as_string(hide_password=True)
+            _refuse_foreign_schema(set(inspect(engine).get_table_names()), where)
+        migrate(engine)
+    except UserError:
+        engine.dispose()
+        raise
+    except Exception as error:  # a driver's own error: unreachable server, corrupt file
+        engine.dispose()
+        raise UserError(f"Không mở được cơ sở dữ liệu «{url}»: {error}") from error
+    return Database(url, engine)

@@ -1,0 +1,31 @@
+"""Errors a clerk can act on. Their text is Vietnamese and is shown as it is."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input or a refused action; the message says what and how to fix it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(UserError):
+    pass
+
+
+class InvalidInput(UserError):
+    """One field's value is refused; `field` names it so a form can show the message beside it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class ReadOnlyDecision(UserError):
+    pass
+
+
+class NotADatabase(UserError):
+    pass

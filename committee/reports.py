@@ -1,0 +1,90 @@
+"""Text reports for people: check results and import previews, in Vietnamese."""
+
+from __future__ import annotations
+
+import typer
+
+from committee.checking import CheckReport, CommitteeReport
+from committee.console import render_table
+from committee.dates import format_date
+from committee.importing import ImportPreview
+from committee.posts import post_catalogue
+from committee.rule_pack import SEVERITY_LABELS
+from committee.vocabulary import CommitteeStatus, Severity
+
+STATUS_COLOURS = {
+    CommitteeStatus.OK: typer.colors.GREEN,
+    CommitteeStatus.WARNING: typer.colors.YELLOW,
+    CommitteeStatus.ERROR: typer.colors.RED,
+}
+
+
+def _paint(text: str, status: CommitteeStatus, colour: bool) -> str:
+    return typer.style(text, fg=STATUS_COLOURS[status], bold=True) if colour else text
+
+
+def _decision_text(committee: CommitteeReport) -> str:
+    if committee.decision is None:
+        return "chưa có quyết định"
+    signed = format_date(committee.decision.signed_on) if committee.decision.signed_on else "?"
+    return f"QĐ {committee.decision.number} ngày {signed}, {committee.member_count} thành viên"
+
+
+def render_check_report(report: CheckReport, colour: bool = False) -> str:
+    lines: list[str] = []
+    for committee in report.committees:
+        status = _paint(committee.status_label, committee.status, colour)
+        lines.append(
+            f"{committee.unit.code} {committee.unit.name} ({_decision_text(committee)}): {status}"
+        )
+        for finding in committee.findings:
+            severity = SEVERITY_LABELS[finding.severity]
+            if colour:
+                severity = typer.style(
+                    severity,
+                    fg=typer.colors.RED
+                    if finding.severity is Severity.ERROR
+                    else typer.colors.YELLOW,
+                )
+            lines.append(f"    {finding.code} {severity}: {finding.message}")
+    summary = report.summary()
+    lines += [
+        "",
+        f"Tổng cộng {summary['committees']} Ban Chỉ đạo: {summary['ok']} Đạt, "
+        f"{summary['warning']} Cảnh báo, {summary['error']} Chưa đạt "
+        f"(gói quy tắc {report.rules_version}).",
+    ]
+    return "\n".join(lines)
+
+
+def render_import_preview(preview: ImportPreview) -> str:
+    catalogue = post_catalogue()
+    rows = []
+    for position, member in enumerate(preview.members, start=1):
+        post = catalogue.get(member.post.post_kind)
+        rows.append(
+            (
+                position,
+                member.row.name,
+                member.row.title,
+                member.row.role.label,
+                post.title if post else "(không nhận diện được)",
+            )
+        )
+    decision = preview.decision
+    header = (
+        f"{preview.unit.name}: Quyết định số {decision.number} ngày "
+        f"{format_date(decision.signed_on) if decision.signed_on else '?'}, "
+        f"trang tính «{preview.roster.sheet}», {len(preview.members)} thành viên."
+    )
+    findings = [
+        f"    {f.code} {SEVERITY_LABELS[f.severity]}: {f.message}" for f in preview.findings
+    ]
+    return "\n".join(
+        [
+            header,
+            render_table(["STT", "Họ và tên", "Chức vụ (như ghi)", "Chức danh", "Nhận diện"], rows),
+            "Kết quả kiểm tra:" if findings else "Kết quả kiểm tra: không có phát hiện nào (Đạt).",
+            *findings,
+        ]
+    )

@@ -1,0 +1,152 @@
+"""Administrative units in the database: loading the catalogue, finding and listing units."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from committee.errors import NotFound
+from committee.facts import UnitRef
+from committee.models import AdminUnit
+from committee.text import clean, fold
+from committee.unit_catalogue import DEFAULT_PROVINCE, province_units
+from committee.vocabulary import Level
+
+if TYPE_CHECKING:
+    from committee.unit_index import UnitIndex
+
+
+def load_province(session: Session, province: str = DEFAULT_PROVINCE) -> int:
+    """Add the province's units that are not there yet; returns how many were added.
+
+    Loading the same province twice changes nothing.
+    """
+    units = province_units(province)
+    known = set(session.scalars(select(AdminUnit.code)))
+    new_rows = [
+        {
+            "code": unit.code,
+            "name": unit.name,
+            "kind": unit.kind,
+            "level": unit.level.value,
+            "parent_code": unit.parent_code,
+            "search_key": fold(unit.name),
+        }
+        for unit in units
+        if unit.code not in known
+    ]
+    if new_rows:
+        session.execute(insert(AdminUnit), new_rows)
+    return len(new_rows)
+
+
+def has_units(session: Session) -> bool:
+    return session.scalar(select(AdminUnit.code).limit(1)) is not None
+
+
+def to_ref(unit: AdminUnit) -> UnitRef:
+    return UnitRef(unit.code, unit.name, unit.kind, Level(unit.level), unit.parent_code)
+
+
+def _candidate_codes(code: str) -> list[str]:
+    """Codes are stored as the statistics office writes them ("01", "001", "00001");
+    a clerk may type them without leading zeros."""
+    wanted = clean(code)
+    if not wanted.isdigit():
+        return [wanted]
+    return list(dict.fromkeys([wanted, wanted.zfill(2), wanted.zfill(3), wanted.zfill(5)]))
+
+
+def find_unit(session: Session, code: str) -> AdminUnit | None:
+    for candidate in _candidate_codes(code):
+        unit = session.get(AdminUnit, candidate)
+        if unit is not None:
+            return unit
+    return None
+
+
+def get_unit(session: Session, code: str) -> AdminUnit:
+    unit = find_unit(session, code)
+    if unit is None:
+        raise NotFound(
+            f"Không có đơn vị hành chính mã «{clean(code)}» trong cơ sở dữ liệu "
+            "(xem danh sách bằng lệnh: bcd138 units)."
+        )
+    return unit
+
+
+def list_units(session: Session, district: str | None = None) -> list[AdminUnit]:
+    """Every unit (province, then each district followed by its communes), or the
+    communes of one district-level unit."""
+    if district is not None:
+        parent = get_unit(session, district)
+        if parent.level != Level.DISTRICT:
+            raise NotFound(f"Mã «{clean(district)}» là {parent.name}, không phải đơn vị cấp huyện.")
+        children = session.scalars(
+            select(AdminUnit).where(AdminUnit.parent_code == parent.code).order_by(AdminUnit.code)
+        ).all()
+        return list(children)
+    units = session.scalars(select(AdminUnit).order_by(AdminUnit.code)).all()
+    return _in_tree_order(list(units))
+
+
+def _in_tree_order(units: list[AdminUnit]) -> list[AdminUnit]:
+    children: dict[str | None, list[AdminUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_code, []).append(unit)
+    ordered: list[AdminUnit] = []
+
+    def visit(parent: str | None) -> None:
+        for unit in children.get(parent, []):
+            ordered.append(unit)
+            visit(unit.code)
+
+    visit(None)
+    return ordered
+
+
+def all_unit_refs(session: Session) -> list[UnitRef]:
+    rows = session.execute(
+        select(
+            AdminUnit.code, AdminUnit.name, AdminUnit.kind, AdminUnit.level, AdminUnit.parent_code
+        )
+    ).all()
+    return [
+        UnitRef(code, name, kind, Level(level), parent) for code, name, kind, level, parent in rows
+    ]
+
+
+def search_units(session: Session, query: str, limit: int = 20) -> list[AdminUnit]:
+    """Units whose name contains the query, ignoring diacritics and case."""
+    key = fold(query)
+    if not key:
+        return []
+    return list(
+        session.scalars(
+            select(AdminUnit)
+            .where(AdminUnit.search_key.contains(key, autoescape=True))
+            .order_by(AdminUnit.level, AdminUnit.code)
+            .limit(limit)
+        )
+    )
+
+
+_INDEX_CACHE: dict[tuple[str, int], UnitIndex] = {}
+
+
+def unit_index(session: Session) -> UnitIndex:
+    """An in-memory index of every unit, kept while the unit table does not change."""
+    from sqlalchemy import func
+
+    from committee.unit_index import UnitIndex
+
+    count = session.scalar(select(func.count()).select_from(AdminUnit)) or 0
+    key = (str(session.get_bind().url), count)
+    index = _INDEX_CACHE.get(key)
+    if index is None:
+        index = UnitIndex(all_unit_refs(session))
+        _INDEX_CACHE.clear()
+        _INDEX_CACHE[key] = index
+    return index

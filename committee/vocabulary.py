@@ -1,0 +1,77 @@
+"""The closed vocabularies of the domain: levels, roles, portfolios, statuses."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+
+
+class Role(StrEnum):
+    """A seat's kind inside a committee, in the order rosters are printed."""
+
+    CHAIR = "chair"
+    FIRST_VICE_CHAIR = "first_vice_chair"
+    STANDING_VICE_CHAIR = "standing_vice_chair"
+    VICE_CHAIR = "vice_chair"
+    MEMBER = "member"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.CHAIR: "Trưởng ban",
+    Role.FIRST_VICE_CHAIR: "Phó Trưởng ban Thứ nhất",
+    Role.STANDING_VICE_CHAIR: "Phó Trưởng ban Thường trực",
+    Role.VICE_CHAIR: "Phó Trưởng ban",
+    Role.MEMBER: "Ủy viên",
+}
+
+
+class Portfolio(StrEnum):
+    """What a deputy police chief is in charge of, as far as II.23.b cares."""
+
+    CRIME = "crime"
+    MOVEMENT = "movement"
+    NONE = "none"
+
+
+class DecisionStatus(StrEnum):
+    DRAFT = "draft"
+    ISSUED = "issued"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class CommitteeStatus(StrEnum):
+    """Overall verdict of a committee; NO_DECISION is shown apart from errors."""
+
+    OK = "ok"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS: dict[CommitteeStatus, str] = {
+    CommitteeStatus.OK: "Đạt",
+    CommitteeStatus.WARNING: "Cảnh báo",
+    CommitteeStatus.ERROR: "Chưa đạt",
+}
+
+NO_DECISION_LABEL = "Chưa kiện toàn"

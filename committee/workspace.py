@@ -1,0 +1,18 @@
+"""Opening the working database ready for use: migrated, and holding a province's units."""
+
+from __future__ import annotations
+
+from committee.database import Database, open_database
+from committee.units import has_units, load_province
+
+
+def open_workspace(db: str | None = None) -> Database:
+    """Open the database named by --db / $BCD138_DB (default data/bcd138.sqlite).
+
+    A database with no units yet gets the default province (Hải Dương) loaded.
+    """
+    database = open_database(db)
+    with database.transaction() as session:
+        if not has_units(session):
+            load_province(session)
+    return database
