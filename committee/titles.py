@@ -8,10 +8,12 @@ A title is read in three steps:
 1. fold it (no diacritics, lower case) and cut it into words; abbreviations are expanded
    ("PCT UBND" → "phó chủ tịch ủy ban nhân dân");
 2. the post is the longest phrasing that starts earliest in the title, so "Phó Trưởng
-   Công an" is never read as "Trưởng Công an";
+   Công an" is never read as "Trưởng Công an" (a phrasing that opens a clause, after ","
+   ";" or "(", goes before one that starts inside a clause);
 3. the words right after the post name its unit: a level word with a name ("huyện Cẩm
-   Giàng"), a level word alone ("huyện": the unit of that level containing the committee),
-   or nothing (the committee's own unit when the post exists at its level).
+   Giàng", "xã Tân Việt, huyện Thanh Hà"), a level word alone ("huyện": the unit of that
+   level containing the committee), or nothing (the committee's own unit when the post
+   exists at its level). Namesakes are told apart by nearness to the committee.
 """
 
 from __future__ import annotations
@@ -111,9 +113,13 @@ class ParsedTitle(NamedTuple):
     level_word: str | None  # the folded level word, when one was written
     name: tuple[str, ...]  # the folded words of the unit's name, possibly with trailing words
     portfolio: Portfolio
+    # The higher unit written after the name ("xã Tân Việt, huyện Thanh Hà"), if any.
+    within_level: Level | None = None
+    within_name: tuple[str, ...] = ()
 
 
 _UNRECOGNISED = ParsedTitle(None, None, None, (), Portfolio.NONE)
+_LEVEL_RANK = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
 
 
 @dataclass(frozen=True)
@@ -233,7 +239,11 @@ class TitleVocabulary:
     def _parse(self, text: str) -> ParsedTitle:
         written, breaks, clause_starts = _words(text)
         words, first, origin = self._expand(written)
-        hit = self._find_post(words, [clause_starts[index] for index in first])
+        starts = [
+            clause_starts[index] and (place == 0 or index != first[place - 1])
+            for place, index in enumerate(first)
+        ]
+        hit = self._find_post(words, starts)
         if hit is None:
             return _UNRECOGNISED
         post, end = hit
@@ -245,13 +255,32 @@ class TitleVocabulary:
         if named_level is not None and (level is None or named_level[0] == level):
             level, level_word = named_level[0], " ".join(written[position : named_level[1]])
             position = named_level[1]
-        name = self._name(written, breaks, position) if level is not None else ()
+        name: tuple[str, ...] = ()
+        within: tuple[Level | None, tuple[str, ...]] = (None, ())
+        if level is not None:
+            name = self._name(written, breaks, position)
+            if name:
+                name, within = self._within(written, breaks, position, name, level)
         portfolio = Portfolio.NONE
         if post.key in self._portfolio_posts:
             found = _leftmost_longest(self._portfolios, words, end)
             if found is not None:
                 portfolio = found[0]
-        return ParsedTitle(post.key, level, level_word, name, portfolio)
+        return ParsedTitle(post.key, level, level_word, name, portfolio, *within)
+
+    def _within(
+        self, words: list[str], breaks: list[bool], start: int, name: tuple[str, ...], level: Level
+    ) -> tuple[tuple[str, ...], tuple[Level | None, tuple[str, ...]]]:
+        """Split "tân việt huyện thanh hà" into the name and the higher unit named after it."""
+        limit = min(len(words), start + len(name) + 1)
+        for index in range(start + 1, limit):
+            found = _longest(self._levels, words, index)
+            if found is None or _LEVEL_RANK[found[0]] >= _LEVEL_RANK[level]:
+                continue
+            higher = self._name(words, breaks, found[1])
+            if higher:
+                return tuple(words[start:index]), (found[0], higher)
+        return name, (None, ())
 
     def _find_post(self, words: list[str], clause_starts: list[bool]) -> tuple[_Post, int] | None:
         """The post phrasing that starts a clause earliest, else the one that starts earliest;
@@ -262,9 +291,7 @@ class TitleVocabulary:
             hit = _longest(self._posts, words, index)
             if hit is None:
                 continue
-            if clause_starts[index] and (
-                index == 0 or clause_starts[index] != clause_starts[index - 1] or True
-            ):
+            if clause_starts[index]:
                 return hit
             if earliest is None:
                 earliest = hit
@@ -316,11 +343,28 @@ def _post_unit(
         return None
     if not parsed.name:
         return units.ancestor_at(committee, parsed.level)
+    near: UnitRef | None = committee
+    if parsed.within_level is not None:
+        # "xã Tân Việt, huyện Thanh Hà": the namesake inside the higher unit named.
+        near = _named_unit(parsed.within_name, parsed.within_level, None, committee, units)
+        if near is None:
+            return None
+    return _named_unit(parsed.name, parsed.level, parsed.level_word, near, units)
+
+
+def _named_unit(
+    name: tuple[str, ...],
+    level: Level,
+    level_word: str | None,
+    near: UnitRef,
+    units: UnitIndex,
+) -> UnitRef | None:
+    """The unit of `level` called by the longest start of `name`, nearest to `near`."""
     # The name may be followed by other words: the longest start that names a unit wins.
-    for size in range(len(parsed.name), 0, -1):
-        candidates = units.named(" ".join(parsed.name[:size]), level=parsed.level)
+    for size in range(len(name), 0, -1):
+        candidates = units.named(" ".join(name[:size]), level=level)
         if candidates:
-            return units.closest(_of_kind(candidates, parsed.level_word), committee)
+            return units.closest(_of_kind(candidates, level_word), near)
     return None
 
 

@@ -18,6 +18,8 @@ from committee.unit_index import UnitIndex
 from committee.vocabulary import Level, Portfolio
 
 EXAMPLES = Path("/work/shared/examples")
+if not EXAMPLES.is_dir():
+    EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
 TITLE_COLUMN = "Chức vụ, đơn vị công tác"
 
 UNITS = province_units("30")
@@ -355,6 +357,11 @@ def test_portfolio_is_read_only_for_police_deputies() -> None:
         ("Trưởng Công an xã Tân Việt", THANH_HA, ("police_chief", TAN_VIET_THANH_HA)),
         ("Trưởng Công an xã Tân Việt", "296", ("police_chief", TAN_VIET_BINH_GIANG)),
         ("Trưởng Công an xã Tân Việt", THANH_HA_TOWN, ("police_chief", TAN_VIET_THANH_HA)),
+        # the higher unit written after the name tells namesakes apart
+        ("Trưởng CA xã Tân Việt, huyện Thanh Hà", GIA_LOC, ("police_chief", TAN_VIET_THANH_HA)),
+        ("Trưởng CA xã Tân Việt huyện Bình Giang", GIA_LOC, ("police_chief", TAN_VIET_BINH_GIANG)),
+        ("Trưởng Công an xã Tân Việt, huyện Gia Lộc", GIA_LOC, ("police_chief", None)),
+        ("Chủ tịch UBND huyện Gia Lộc, tỉnh Hải Dương", GIA_LOC_TOWN, ("ubnd_chair", GIA_LOC)),
         # a thị trấn written as xã is still found
         ("Chủ tịch UBND xã Thanh Hà", THANH_HA, ("ubnd_chair", THANH_HA_TOWN)),
         # named but not in the catalogue, or not to be told apart: no unit
@@ -471,7 +478,8 @@ def test_a_small_vocabulary_reads_titles() -> None:
     parsed = vocabulary.parse("Phó Trưởng CA huyện Gia Lộc phụ trách Cảnh sát")
     assert parsed.post_key == "police_deputy"
     assert parsed.level == Level.DISTRICT
-    assert parsed.name == ("gia", "loc")
+    # No unit_name_ends_before words here: the name runs on; the longest start is used.
+    assert parsed.name == ("gia", "loc", "phu", "trach", "canh", "sat")
     assert parsed.portfolio == Portfolio.CRIME
     assert vocabulary.parse("Trưởng Công an").post_key == "police_chief"
     assert vocabulary.stem("police_chief") == "Trưởng CA"
