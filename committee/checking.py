@@ -21,7 +21,7 @@ from committee.facts import CommitteeFacts, DecisionFacts, Finding, MemberFacts,
 from committee.models import AdminUnit, Decision, Membership, Person
 from committee.rule_pack import RulePack, load_rule_pack
 from committee.text import clean
-from committee.units import get_unit, to_ref
+from committee.units import get_unit, list_units, to_ref
 from committee.vocabulary import (
     NO_DECISION_LABEL,
     CommitteeStatus,
@@ -128,8 +128,6 @@ def select_units(
             chosen[unit.code] = to_ref(unit)
     if unit_codes or district is not None:
         return list(chosen.values())
-    from committee.units import list_units
-
     return [to_ref(unit) for unit in list_units(session) if unit.level != Level.PROVINCE]
 
 

@@ -48,11 +48,12 @@ def render_check_report(report: CheckReport, colour: bool = False) -> str:
                 )
             lines.append(f"    {finding.code} {severity}: {finding.message}")
     summary = report.summary()
+    without = sum(1 for committee in report.committees if committee.decision is None)
     lines += [
         "",
         f"Tổng cộng {summary['committees']} Ban Chỉ đạo: {summary['ok']} Đạt, "
-        f"{summary['warning']} Cảnh báo, {summary['error']} Chưa đạt "
-        f"(gói quy tắc {report.rules_version}).",
+        f"{summary['warning']} Cảnh báo, {summary['error'] - without} Chưa đạt, "
+        f"{without} chưa kiện toàn (gói quy tắc {report.rules_version}).",
     ]
     return "\n".join(lines)
 
