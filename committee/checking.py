@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlmodel import Session
 
 from committee.compliance import check_committee, committee_status
@@ -146,6 +146,39 @@ def _current_decision_ids():  # type: ignore[no-untyped-def]
     )
 
 
+# Roster lines as the checks need them, in roster order, without building ORM objects.
+_MEMBER_ROWS = (
+    select(
+        Membership.decision_id,
+        Membership.position,
+        Person.full_name,
+        Membership.person_id,
+        Membership.role,
+        Membership.title,
+        Membership.post_kind,
+        Membership.post_unit_code,
+        Membership.portfolio,
+        Membership.duties,
+    )
+    .join(Person, Person.id == Membership.person_id)
+    .order_by(Membership.decision_id, Membership.position, Membership.id)
+)
+
+
+def _member_facts(row: Row[Any]) -> MemberFacts:
+    return MemberFacts(
+        position=row.position,
+        name=row.full_name,
+        person_key=str(row.person_id),
+        role=Role(row.role),
+        title=row.title,
+        post_kind=row.post_kind,
+        post_unit_code=row.post_unit_code,
+        portfolio=Portfolio(row.portfolio),
+        duties=row.duties,
+    )
+
+
 def load_committee_facts(
     session: Session, units: list[UnitRef]
 ) -> list[tuple[int | None, CommitteeFacts]]:
@@ -172,22 +205,7 @@ def load_committee_facts(
                 ),
             )
 
-    member_query = (
-        select(
-            Membership.decision_id,
-            Membership.position,
-            Person.full_name,
-            Membership.person_id,
-            Membership.role,
-            Membership.title,
-            Membership.post_kind,
-            Membership.post_unit_code,
-            Membership.portfolio,
-            Membership.duties,
-        )
-        .join(Person, Person.id == Membership.person_id)
-        .order_by(Membership.decision_id, Membership.position, Membership.id)
-    )
+    member_query = _MEMBER_ROWS
     if narrow:
         member_query = member_query.where(
             Membership.decision_id.in_([decision_id for decision_id, _ in decisions.values()])
@@ -196,19 +214,7 @@ def load_committee_facts(
         member_query = member_query.where(Membership.decision_id.in_(_current_decision_ids()))
     members: dict[int, list[MemberFacts]] = defaultdict(list)
     for row in session.execute(member_query):
-        members[row.decision_id].append(
-            MemberFacts(
-                position=row.position,
-                name=row.full_name,
-                person_key=str(row.person_id),
-                role=Role(row.role),
-                title=row.title,
-                post_kind=row.post_kind,
-                post_unit_code=row.post_unit_code,
-                portfolio=Portfolio(row.portfolio),
-                duties=row.duties,
-            )
-        )
+        members[row.decision_id].append(_member_facts(row))
 
     result: list[tuple[int | None, CommitteeFacts]] = []
     for unit in units:
@@ -247,26 +253,8 @@ def decision_facts(session: Session, decision_id: int) -> CommitteeFacts:
     if decision is None:
         raise NotFound(f"Không tìm thấy quyết định số hiệu nội bộ {decision_id}.")
     unit = to_ref(get_unit(session, decision.unit_code))
-    rows = session.execute(
-        select(Membership, Person.full_name)
-        .join(Person, Person.id == Membership.person_id)
-        .where(Membership.decision_id == decision_id)
-        .order_by(Membership.position, Membership.id)
-    ).all()
-    members = tuple(
-        MemberFacts(
-            position=line.position,
-            name=name,
-            person_key=str(line.person_id),
-            role=Role(line.role),
-            title=line.title,
-            post_kind=line.post_kind,
-            post_unit_code=line.post_unit_code,
-            portfolio=Portfolio(line.portfolio),
-            duties=line.duties,
-        )
-        for line, name in rows
-    )
+    rows = session.execute(_MEMBER_ROWS.where(Membership.decision_id == decision_id))
+    members = tuple(_member_facts(row) for row in rows)
     return CommitteeFacts(
         unit,
         DecisionFacts(

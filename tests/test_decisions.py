@@ -206,3 +206,22 @@ def test_namesakes_in_different_districts_are_different_people(session: Session)
     a = add_member(session, gia_loc.id, MemberInput("Nguyễn Văn Hùng", Role.CHAIR))
     b = add_member(session, thanh_ha.id, MemberInput("Nguyễn Văn Hùng", Role.CHAIR))
     assert a.person_id != b.person_id
+
+
+def test_a_draft_is_checked_as_it_changes(session: Session) -> None:
+    from committee.checking import check_decision
+
+    decision = _draft(session)
+    add_member(
+        session, decision.id, MemberInput("Khúc Thị Dung", Role.FIRST_VICE_CHAIR, "PCT UBND huyện")
+    )
+    before = {finding.code for finding in check_decision(session, decision.id)}
+    assert {"BCD101", "BCD105", "BCD301", "BCD401", "BCD402"} <= before
+    add_member(
+        session,
+        decision.id,
+        MemberInput("Nguyễn Văn Hùng", Role.CHAIR, "Chủ tịch UBND huyện Gia Lộc", "Chỉ đạo chung"),
+    )
+    after = {finding.code for finding in check_decision(session, decision.id)}
+    assert "BCD101" not in after
+    assert before - after == {"BCD101"}
