@@ -6,6 +6,7 @@ import json
 import sys
 from datetime import date
 from enum import StrEnum
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Annotated
 
@@ -59,14 +60,52 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
     ] = False,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="Dùng cơ sở dữ liệu demo riêng (data/demo.sqlite) có sẵn quyết định mẫu.",
+        ),
+    ] = False,
 ) -> None:
+    if demo:
+        if db is not None:
+            raise UserError("--demo dùng cơ sở dữ liệu demo riêng; không dùng cùng --db.")
+        from committee.demo import build_demo_database
+
+        demo_database = build_demo_database()
+        db = demo_database.url
+        demo_database.dispose()
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        _launch_app(ctx, None)
 
 
 def _database(ctx: typer.Context) -> Database:
     return open_workspace(ctx.obj["db"])
+
+
+def _launch_app(ctx: typer.Context, unit: str | None) -> None:
+    """Run the terminal UI. It lives in the separate package `tui`, which registers itself
+    under the entry point group "bcd138.interfaces"; the core never imports it by name."""
+    found = entry_points(group="bcd138.interfaces", name="tui")
+    if not found:
+        raise UserError(
+            "Chưa cài giao diện terminal (gói tui); hãy cài lại dự án: pip install -e ."
+        )
+    run_app = next(iter(found)).load()
+    run_app(_database(ctx), unit)
+
+
+@app.command()
+def tui(
+    ctx: typer.Context,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="Mã đơn vị mở sẵn khi vào giao diện.")
+    ] = None,
+) -> None:
+    """Mở giao diện làm việc trong terminal (cũng là việc bcd138 làm khi không có lệnh)."""
+    _launch_app(ctx, unit)
 
 
 @app.command()

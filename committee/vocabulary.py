@@ -46,6 +46,13 @@ class Portfolio(StrEnum):
     NONE = "none"
 
 
+PORTFOLIO_LABELS: dict[Portfolio, str] = {
+    Portfolio.CRIME: "Cảnh sát phòng, chống tội phạm",
+    Portfolio.MOVEMENT: "Phong trào toàn dân bảo vệ ANTQ",
+    Portfolio.NONE: "Không ghi lĩnh vực",
+}
+
+
 class DecisionStatus(StrEnum):
     DRAFT = "draft"
     ISSUED = "issued"

@@ -1,0 +1,1 @@
+"""Modal dialogs: forms return dataclasses to the screen, which calls the use-case."""

@@ -1,0 +1,1 @@
+"""Full screens: the main screen, the help screen, the import preview."""
