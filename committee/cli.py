@@ -18,6 +18,7 @@ from committee.console import render_table, write_text_atomically
 from committee.database import Database, open_database
 from committee.dates import format_date, parse_date
 from committee.errors import UserError
+from committee.export_cli import export_app
 from committee.importing import ImportOptions, prepare_import, store_import
 from committee.reports import render_check_report, render_import_preview
 from committee.rule_pack import SEVERITY_LABELS, explain, load_rule_pack
@@ -256,6 +257,7 @@ def check(
 
 rules_app = typer.Typer(help="Các quy tắc kiểm tra (mã BCD…).", invoke_without_command=True)
 app.add_typer(rules_app, name="rules")
+app.add_typer(export_app, name="export")
 
 
 @rules_app.callback()
