@@ -64,7 +64,7 @@ class MemberForm(FormDialog[MemberInput]):
             "post_kind",
         )
         yield FormField(
-            "Phụ trách (PTCA)",
+            "Phụ trách CA",
             Select(
                 [(label, portfolio) for portfolio, label in PORTFOLIO_LABELS.items()],
                 value=member.portfolio if member.portfolio is not None else Select.NULL,

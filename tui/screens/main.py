@@ -49,7 +49,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.import_preview import ImportScreen
 from tui.widgets.findings_table import FindingsTable
 from tui.widgets.roster_table import RosterTable
-from tui.widgets.status import status_text
+from tui.widgets.status import StatusLegend, status_text
 from tui.widgets.unit_tree import UnitEntry, UnitTree
 
 DECISION_ACTIONS = {"new_decision", "edit_decision", "issue", "history", "delete_draft"}
@@ -84,6 +84,7 @@ def _date(value) -> str:  # type: ignore[no-untyped-def]
 
 class MainScreen(Screen[None]):
     BINDINGS = [
+        Binding("question_mark,f1", "help", "Trợ giúp"),
         Binding("slash", "search", "Tìm"),
         Binding("f", "filter", "Lọc"),
         Binding("n", "new_decision", "Kiện toàn"),
@@ -101,7 +102,6 @@ class MainScreen(Screen[None]):
         Binding("i", "import", "Nhập"),
         Binding("o", "export_annex", "Xuất PL"),
         Binding("w", "export_district", "Xuất huyện"),
-        Binding("question_mark,f1", "help", "Trợ giúp"),
         Binding("q", "quit", "Thoát"),
     ]
 
@@ -120,6 +120,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="left"):
                 yield Input(placeholder="Lọc đơn vị (f)…", id="filter", compact=True)
                 yield UnitTree(id="units")
+                yield StatusLegend(id="legend")
             with Vertical(id="right"):
                 yield Static("", id="decision")
                 yield RosterTable(id="roster")
@@ -174,7 +175,9 @@ class MainScreen(Screen[None]):
         self.findings = findings
         self.query_one(RosterTable).show(lines, keep)
         self.query_one(FindingsTable).show(findings)
-        self.query_one("#findings-title", Label).update(f"Phát hiện ({len(findings)})")
+        self.query_one("#findings-title", Label).update(
+            f"Phát hiện ({len(findings)})" if findings else "Phát hiện: không có (Đạt)"
+        )
         self._render_header()
 
     def reload(self, keep: int | None = None) -> None:
@@ -256,7 +259,7 @@ class MainScreen(Screen[None]):
         if action in FINDING_ACTIONS:
             return in_findings
         if action in UNIT_ACTIONS or action in {"history", "new_decision"}:
-            return not in_roster and not in_findings
+            return True  # the committee on screen: wherever the focus is
         if action in {"edit_decision", "issue"}:
             return not in_findings
         return True
@@ -301,19 +304,19 @@ class MainScreen(Screen[None]):
             return
         unit = self.shown.unit
         has_current = self.shown.current_id is not None
-        created: list[int] = []
+        created: list[Decision] = []
 
         def save(result: NewDecision) -> None:
             with self.database.transaction() as session:
                 decision = create_draft(
                     session, unit.code, result.details, copy_current_roster=result.copy_roster
                 )
-                created.append(decision.id)
+                created.append(decision)
 
         def done(result: NewDecision | None) -> None:
             if result is not None and created:
-                self.open_unit(unit.code, created[0])
-                self.notify(f"Đã lập dự thảo {result.details.number}.")
+                self.open_unit(unit.code, created[0].id)
+                self.notify(f"Đã lập dự thảo {created[0].number}.")
                 self.query_one(RosterTable).focus()
 
         self.app.push_screen(

@@ -39,10 +39,8 @@ class UnitTree(Tree[str]):
     @staticmethod
     def _label(entry: UnitEntry) -> Text:
         label = entry.status_label
-        style = STATUS_STYLES.get(label, "")
-        text = Text(STATUS_MARKS.get(label, "?") + " ", style=style)
+        text = Text(STATUS_MARKS.get(label, "?") + " ", style=STATUS_STYLES.get(label, ""))
         text.append(entry.unit.name)
-        text.append(f" · {label}", style=style)
         return text
 
     def load(self, entries: list[UnitEntry]) -> None:
