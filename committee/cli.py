@@ -69,17 +69,19 @@ def root(
         ),
     ] = False,
 ) -> None:
+    start_unit = None
     if demo:
         if db is not None:
             raise UserError("--demo dùng cơ sở dữ liệu demo riêng; không dùng cùng --db.")
-        from committee.demo import build_demo_database
+        from committee.demo import DISTRICT, build_demo_database
 
         demo_database = build_demo_database()
         db = demo_database.url
         demo_database.dispose()
-    ctx.obj = {"db": db}
+        start_unit = DISTRICT  # the demo opens on the district whose communes show every status
+    ctx.obj = {"db": db, "start_unit": start_unit}
     if ctx.invoked_subcommand is None:
-        _launch_app(ctx, None)
+        _launch_app(ctx, start_unit)
 
 
 def _database(ctx: typer.Context) -> Database:
@@ -106,7 +108,7 @@ def tui(
     ] = None,
 ) -> None:
     """Mở giao diện làm việc trong terminal (cũng là việc bcd138 làm khi không có lệnh)."""
-    _launch_app(ctx, unit)
+    _launch_app(ctx, unit or ctx.obj["start_unit"])
 
 
 @app.command()

@@ -119,7 +119,7 @@ def test_cli_demo_builds_the_demo_database_and_opens_the_app(tmp_path: Path, mon
         cli.main(["--demo"])
     assert exited.value.code == 0
     assert (tmp_path / "demo.sqlite").exists()
-    assert opened == [(f"sqlite:///{tmp_path / 'demo.sqlite'}", None)]
+    assert opened == [(f"sqlite:///{tmp_path / 'demo.sqlite'}", demo.DISTRICT)]
     with pytest.raises(SystemExit):
         cli.main(["--db", str(tmp_path / "w.sqlite"), "tui", "--unit", "297"])
     assert opened[-1] == (f"sqlite:///{tmp_path / 'w.sqlite'}", "297")

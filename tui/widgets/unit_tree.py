@@ -98,6 +98,8 @@ class UnitTree(Tree[str]):
         node = self._unit_nodes[code]
         if node.parent is not None and node.parent is not self.root:
             node.parent.expand()
+        if node.children:  # a district: show its communes and their statuses
+            node.expand()
         self.call_after_refresh(self._move, node)
         return True
 
