@@ -11,19 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from committee.annex import HEADERS
 from committee.checking import check_units, select_units
 from committee.database import Database
 from committee.importing import ImportOptions, prepare_import, store_import
 from committee.workspace import open_workspace
 
-HEADER = [
-    "STT",
-    "Họ và tên",
-    "Chức vụ, đơn vị công tác",
-    "Chức danh trong Ban Chỉ đạo",
-    "Nhiệm vụ được phân công",
-    "Ghi chú",
-]
 # A district roster with findings of several kinds: a surplus vice-chair (BCD206), a deputy
 # as Ủy viên (BCD302), a post of another district (BCD303), a person twice (BCD304),
 # missing duties (BCD401), an unrecognised post (BCD501) and no Quy chế (BCD402).
@@ -57,7 +50,7 @@ def _write(rows: list[tuple[str, str, str, str]], path: Path) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["(Kèm theo Quyết định số 77/QĐ-UBND ngày 12/6/2023 của UBND huyện Thanh Hà)"])
-    sheet.append(HEADER)
+    sheet.append(list(HEADERS))
     for number, (name, title, role, duties) in enumerate(rows, start=1):
         sheet.append([number, name, title, role, duties, ""])
     workbook.save(path)
