@@ -1,21 +1,76 @@
-"""Deterministic, realistic rosters for the province's committees (benchmark data).
+"""Deterministic, realistic rosters of a committee (benchmark and test data).
 
-District rosters follow II.23.b with typical member posts; about a third of the
-committees break a rule (a deputy as Ủy viên, a missing duty, a post written in a way
-nobody recognises, a missing police seat). Titles mix full forms and abbreviations.
+A roster follows II.23.b: the Trưởng ban, the two named Phó Trưởng ban, the five sector
+seats and Ủy viên drawn from the posts of the post catalogue (data/posts.toml) that exist
+at the committee's level. Titles are written as clerks write them: the full unit name or
+the level word alone ("Phó Chủ tịch UBND huyện"), with the usual abbreviations (UBND, PCT,
+CA, UBMTTQ, LĐTBXH, GD&ĐT, VKSND, TAND, BCHQS, HLHPN, HND, HCCB, LĐLĐ…).
+
+`roster_for` makes a clean roster; `break_rules` makes it break one or more rules the way
+rosters do in the wild (a deputy as Ủy viên, a member without duties, a post nobody can
+recognise, an empty police seat, the wrong Trưởng ban, a post of another unit, the same
+person twice).
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from committee.facts import UnitRef
 from committee.titles import compose_title
 from committee.vocabulary import Level, Role
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
-MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Thanh", "Quang", "Ngọc"]
+# Family names with rough weights (Nguyễn alone is about a third of the country).
+FAMILY: list[tuple[str, int]] = [
+    ("Nguyễn", 32),
+    ("Trần", 11),
+    ("Lê", 9),
+    ("Phạm", 7),
+    ("Hoàng", 5),
+    ("Huỳnh", 4),
+    ("Vũ", 4),
+    ("Phan", 4),
+    ("Võ", 3),
+    ("Đặng", 2),
+    ("Bùi", 2),
+    ("Đỗ", 2),
+    ("Hồ", 2),
+    ("Ngô", 2),
+    ("Dương", 1),
+    ("Lý", 1),
+    ("Đinh", 1),
+    ("Đào", 1),
+    ("Mai", 1),
+    ("Trịnh", 1),
+    ("Lương", 1),
+    ("Khúc", 1),
+    ("Triệu", 1),
+    ("Tạ", 1),
+]
+MIDDLE = [
+    "Văn",
+    "Thị",
+    "Đức",
+    "Minh",
+    "Hữu",
+    "Thanh",
+    "Quang",
+    "Ngọc",
+    "Xuân",
+    "Công",
+    "Thu",
+    "Kim",
+    "Bá",
+    "Mạnh",
+    "Trọng",
+    "Đình",
+    "Hồng",
+    "Thế",
+    "Anh",
+    "Tiến",
+]
 GIVEN = [
     "Hùng",
     "Dung",
@@ -39,9 +94,50 @@ GIVEN = [
     "Mai",
     "Bình",
     "Lực",
+    "Sơn",
+    "Hải",
+    "Long",
+    "Tuấn",
+    "Dũng",
+    "Cường",
+    "Thắng",
+    "Quân",
+    "Trung",
+    "Hạnh",
+    "Lan",
+    "Hoa",
+    "Nga",
+    "Thủy",
+    "Yến",
+    "Trang",
+    "Linh",
+    "Phương",
+    "Thảo",
+    "Hiền",
+    "Nam",
+    "Khánh",
+    "Toàn",
+    "Thịnh",
+    "Vinh",
+    "Quý",
+    "Lợi",
+    "Chiến",
+    "Thuận",
+    "Duy",
+    "Hậu",
+    "Nhung",
+    "Loan",
+    "Oanh",
+    "Tuyết",
+    "Giang",
+    "Điệp",
+    "Uyên",
 ]
+_FAMILY_NAMES = [name for name, _ in FAMILY]
+_FAMILY_WEIGHTS = [weight for _, weight in FAMILY]
 
-LEADERS = {
+# (role, post key, duties) of the eight leadership seats, in roster order.
+LEADERS: dict[Level, list[tuple[Role, str, str]]] = {
     Level.DISTRICT: [
         (Role.CHAIR, "ubnd_chair", "Chỉ đạo chung"),
         (Role.FIRST_VICE_CHAIR, "ubnd_vice_chair", "Phụ trách khối văn hóa - xã hội"),
@@ -63,7 +159,8 @@ LEADERS = {
         (Role.VICE_CHAIR, "police_deputy", "Xây dựng phong trào"),
     ],
 }
-MEMBERS = {
+# The heads of sectors a committee takes its Ủy viên from.
+MEMBERS: dict[Level, list[str]] = {
     Level.DISTRICT: [
         "procuracy_head",
         "court_head",
@@ -101,14 +198,57 @@ MEMBERS = {
         "school_principal",
     ],
 }
-PORTFOLIO_WORDS = [" phụ trách Cảnh sát", " phụ trách phong trào"]
-ABBREVIATIONS = [
-    ("Phó Chủ tịch", "PCT"),
-    ("Chủ tịch UBND", "CT UBND"),
-    ("Công an", "CA"),
-    ("Ủy ban MTTQ", "UBMTTQ"),
-    ("Hội Liên hiệp Phụ nữ", "Hội LHPN"),
+MEMBER_DUTIES = [
+    "Thực hiện nhiệm vụ theo ngành",
+    "Tuyên truyền, phổ biến pháp luật",
+    "Phòng, chống tội phạm trong ngành, lĩnh vực phụ trách",
+    "Phối hợp xây dựng phong trào toàn dân bảo vệ ANTQ",
+    "Theo dõi địa bàn được phân công",
 ]
+# District deputies' portfolios as written after the post (the commune ones name none).
+PORTFOLIO_WORDS = [
+    (" phụ trách Cảnh sát", " phụ trách CSPCTP", " phụ trách lực lượng Cảnh sát"),
+    (
+        " phụ trách phong trào",
+        " phụ trách phong trào toàn dân BVANTQ",
+        " phụ trách xây dựng phong trào",
+    ),
+]
+# Full forms and the abbreviations clerks write for them (data/titles.toml knows them all).
+ABBREVIATIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("Phó Chủ tịch UBND", ("PCT UBND", "Phó CT UBND")),
+    ("Chủ tịch UBND", ("CT UBND", "Chủ tịch Ủy ban nhân dân")),
+    ("Công an", ("CA",)),
+    ("Ủy ban MTTQ", ("UBMTTQ", "UBMTTQVN", "Ủy ban Mặt trận Tổ quốc Việt Nam")),
+    ("Hội Liên hiệp Phụ nữ", ("Hội LHPN", "HLHPN")),
+    ("Hội Nông dân", ("HND",)),
+    ("Hội Cựu chiến binh", ("HCCB",)),
+    ("Liên đoàn Lao động", ("LĐLĐ",)),
+    ("Lao động - Thương binh và Xã hội", ("LĐTBXH", "LĐ-TB&XH", "LĐTB&XH")),
+    ("Giáo dục và Đào tạo", ("GD&ĐT",)),
+    ("Văn hóa và Thông tin", ("VH-TT", "VHTT")),
+    ("Tài nguyên và Môi trường", ("TN&MT",)),
+    ("Tài chính - Kế hoạch", ("TC-KH",)),
+    ("Viện Kiểm sát nhân dân", ("VKSND",)),
+    ("Tòa án nhân dân", ("TAND",)),
+    ("Ban CHQS", ("BCHQS",)),
+]
+UNRECOGNISED_TITLES = [
+    "Giám đốc Hợp tác xã nông nghiệp",
+    "Trưởng thôn Đông",
+    "Bảo vệ cơ quan",
+    "Tổ trưởng tổ dân phố số 3",
+]
+
+FAULTS = (
+    "deputy_member",  # BCD302: a deputy (Phó …) as Ủy viên
+    "no_duties",  # BCD401
+    "unrecognised",  # BCD501
+    "missing_police_seat",  # BCD204/BCD205
+    "wrong_chair",  # BCD102: a Phó Chủ tịch as Trưởng ban
+    "other_unit",  # BCD303: a post of a neighbouring unit
+    "repeated_person",  # BCD304
+)
 
 
 @dataclass(frozen=True)
@@ -117,67 +257,119 @@ class RosterLine:
     title: str
     role: Role
     duties: str
+    phone: str = ""
+    note: str = ""
 
 
-def _name(rng: random.Random) -> str:
-    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+def person_name(rng: random.Random) -> str:
+    family = rng.choices(_FAMILY_NAMES, _FAMILY_WEIGHTS)[0]
+    if rng.random() < 0.15:  # a second middle name: "Nguyễn Thị Thu Hương"
+        return f"{family} {rng.choice(MIDDLE)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+    return f"{family} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
 def _abbreviate(title: str, rng: random.Random) -> str:
     for full, short in ABBREVIATIONS:
         if full in title and rng.random() < 0.4:
-            title = title.replace(full, short)
+            title = title.replace(full, rng.choice(short), 1)
     return title
 
 
-def roster_for(unit: UnitRef, rng: random.Random, size: int) -> list[RosterLine]:
-    """One committee's roster of `size` lines; about a third break some rule."""
-    level = unit.level
-    taken: set[str] = set()
+def _title(post: str, unit: UnitRef, rng: random.Random) -> str:
+    """The post of `unit` as a clerk writes it: the full name or the level word alone."""
+    title = compose_title(post, unit)
+    if rng.random() < 0.35 and title.endswith(unit.short_name):
+        title = title[: -len(unit.short_name)].rstrip()
+    return _abbreviate(title, rng)
 
-    def new_name() -> str:
-        while (name := _name(rng)) in taken:
-            pass
-        taken.add(name)
-        return name
+
+def _phone(rng: random.Random) -> str:
+    return f"09{rng.randrange(10**8):08d}" if rng.random() < 0.3 else ""
+
+
+def roster_for(
+    unit: UnitRef,
+    rng: random.Random,
+    size: int,
+    new_name: Callable[[], str] | None = None,
+) -> list[RosterLine]:
+    """One committee's clean roster of `size` lines (at least the eight leaders).
+
+    `new_name` gives a name not yet on the roster; by default names are drawn from `rng`
+    and kept unique within the roster.
+    """
+    level = unit.level
+    if new_name is None:
+        taken: set[str] = set()
+
+        def new_name() -> str:
+            while (name := person_name(rng)) in taken:
+                pass
+            taken.add(name)
+            return name
 
     lines: list[RosterLine] = []
     police_seen = 0
     for role, post, duties in LEADERS[level]:
-        title = compose_title(post, unit)
+        title = _title(post, unit, rng)
         if post == "police_deputy":
-            title += PORTFOLIO_WORDS[police_seen] if level is Level.DISTRICT else ""
+            if level is Level.DISTRICT:
+                title += rng.choice(PORTFOLIO_WORDS[police_seen])
             police_seen += 1
-        lines.append(RosterLine(new_name(), _abbreviate(title, rng), role, duties))
-    members = rng.sample(MEMBERS[level], k=min(size - len(lines), len(MEMBERS[level])))
-    for post in members:
+        lines.append(RosterLine(new_name(), title, role, duties, _phone(rng)))
+    posts = MEMBERS[level]
+    for post in rng.sample(posts, k=min(size - len(lines), len(posts))):
         lines.append(
             RosterLine(
                 new_name(),
-                _abbreviate(compose_title(post, unit), rng),
+                _title(post, unit, rng),
                 Role.MEMBER,
-                "Thực hiện nhiệm vụ theo ngành",
+                rng.choice(MEMBER_DUTIES),
+                _phone(rng),
             )
         )
-    while len(lines) < size:  # commune schools: more principals
+    while len(lines) < size:  # a commune's other schools: more principals
+        school = rng.choice(("Tiểu học", "Trung học cơ sở", "Mầm non"))
         lines.append(
             RosterLine(
                 new_name(),
-                compose_title("school_principal", unit),
+                f"Hiệu trưởng Trường {school} {unit.name}",
                 Role.MEMBER,
                 "Phòng, chống tội phạm trong trường học",
+                _phone(rng),
             )
         )
-    if rng.random() < 1 / 3:
-        fault = rng.randrange(4)
-        index = rng.randrange(8, len(lines))
+    return lines
+
+
+def break_rules(
+    lines: list[RosterLine],
+    unit: UnitRef,
+    rng: random.Random,
+    faults: list[str],
+    neighbour: UnitRef | None = None,
+) -> list[RosterLine]:
+    """The roster with each of `faults` (names from FAULTS) introduced once."""
+    lines = list(lines)
+    members = [index for index, line in enumerate(lines) if line.role is Role.MEMBER]
+    for fault in faults:
+        index = rng.choice(members) if members else len(lines) - 1
         line = lines[index]
-        if fault == 0:
-            lines[index] = RosterLine(line.name, "Phó " + line.title, line.role, line.duties)
-        elif fault == 1:
-            lines[index] = RosterLine(line.name, line.title, line.role, "")
-        elif fault == 2:
-            lines[index] = RosterLine(line.name, "Cán bộ hợp đồng bảo vệ", line.role, line.duties)
-        else:
-            del lines[7]
+        if fault == "deputy_member":
+            lines[index] = replace(line, title="Phó " + line.title)
+        elif fault == "no_duties":
+            lines[index] = replace(line, duties="")
+        elif fault == "unrecognised":
+            lines[index] = replace(line, title=rng.choice(UNRECOGNISED_TITLES))
+        elif fault == "missing_police_seat":
+            police = [i for i, other in enumerate(lines) if "Phó Trưởng C" in other.title]
+            if police:
+                del lines[police[-1]]
+                members = [i for i, other in enumerate(lines) if other.role is Role.MEMBER]
+        elif fault == "wrong_chair":
+            lines[0] = replace(lines[0], title=_title("ubnd_vice_chair", unit, rng))
+        elif fault == "other_unit" and neighbour is not None:
+            lines[index] = replace(line, title=compose_title("military_commander", neighbour))
+        elif fault == "repeated_person":
+            lines[index] = replace(line, name=lines[1].name)
     return lines

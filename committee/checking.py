@@ -7,21 +7,23 @@ their members.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Select, func, select
 from sqlmodel import Session
 
+from committee import json_text
 from committee.compliance import check_committee, committee_status
+from committee.database import bulk_allocation, driver_rows
 from committee.errors import NotFound
 from committee.facts import CommitteeFacts, DecisionFacts, Finding, MemberFacts, UnitRef
 from committee.models import AdminUnit, Decision, Membership, Person
+from committee.posts import post_catalogue
 from committee.rule_pack import RulePack, load_rule_pack
 from committee.text import clean
-from committee.units import get_unit, list_units, to_ref
+from committee.units import get_unit, to_ref, unit_refs_in_tree_order
 from committee.vocabulary import (
     NO_DECISION_LABEL,
     CommitteeStatus,
@@ -31,10 +33,17 @@ from committee.vocabulary import (
     Role,
 )
 
-_IN_LIST_LIMIT = 500  # above this many units, filter in Python rather than in SQL
+# Which decisions to read: those of the units asked for, named in the SQL, when they are
+# few (a district and its communes) or a small part of the database; otherwise every
+# decision in force, the units not asked for left out in Python (a province of its own,
+# a whole country). Above _IN_LIST_LIMIT units (SQLite before 3.32 takes 999 values in a
+# statement), always the latter.
+_IN_LIST_LIMIT = 900
+_FEW_UNITS = 50
+_text = json_text.encode_basestring  # a JSON string, as json.dumps(..., ensure_ascii=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class CommitteeReport:
     """One committee's verdict."""
 
@@ -43,6 +52,23 @@ class CommitteeReport:
     decision: DecisionFacts | None
     member_count: int
     findings: tuple[Finding, ...]
+
+    def __init__(
+        self,
+        unit: UnitRef,
+        decision_id: int | None,
+        decision: DecisionFacts | None,
+        member_count: int,
+        findings: tuple[Finding, ...],
+    ) -> None:
+        # One per committee of the country checked at a time (see facts.MemberFacts).
+        self.__dict__.update(
+            unit=unit,
+            decision_id=decision_id,
+            decision=decision,
+            member_count=member_count,
+            findings=findings,
+        )
 
     @property
     def status(self) -> CommitteeStatus:
@@ -80,6 +106,38 @@ class CommitteeReport:
             ],
         }
 
+    def write_json(self, parts: list[str]) -> None:
+        """Append `to_json()` as indented JSON text, at the depth CheckReport gives it."""
+        unit, decision = self.unit, self.decision
+        parts.append(
+            f'{{\n      "unit_code": {_text(unit.code)},'
+            f'\n      "unit_name": {_text(unit.name)},'
+            f'\n      "level": {_text(unit.level.value)},\n      "decision": '
+        )
+        if decision is None:
+            parts.append("null")
+        else:
+            signed = _text(decision.signed_on.isoformat()) if decision.signed_on else "null"
+            parts.append(
+                f'{{\n        "number": {_text(decision.number)},'
+                f'\n        "signed_on": {signed}\n      }}'
+            )
+        parts.append(f',\n      "status": {_text(self.status.value)},\n      "findings": ')
+        if not self.findings:
+            parts.append("[]\n    }")
+            return
+        separator = "["
+        for finding in self.findings:
+            member = "null" if finding.member is None else _text(finding.member)
+            parts.append(
+                f'{separator}\n        {{\n          "code": {_text(finding.code)},'
+                f'\n          "severity": {_text(finding.severity.value)},'
+                f'\n          "message": {_text(finding.message)},'
+                f'\n          "member": {member}\n        }}'
+            )
+            separator = ","
+        parts.append("\n      ]\n    }")
+
 
 @dataclass(frozen=True)
 class CheckReport:
@@ -102,6 +160,25 @@ class CheckReport:
             "committees": [committee.to_json() for committee in self.committees],
             "summary": self.summary(),
         }
+
+    def to_json_text(self) -> str:
+        """`json.dumps(self.to_json(), ensure_ascii=False, indent=2)`, character for
+        character, written straight from the report: the text `bcd138 check --format json`
+        prints, quick enough for the whole country (tests/test_cli.py compares the two)."""
+        parts = ['{\n  "rules_version": ', _text(self.rules_version), ',\n  "committees": ']
+        if self.committees:
+            separator = "[\n    "
+            for committee in self.committees:
+                parts.append(separator)
+                committee.write_json(parts)
+                separator = ",\n    "
+            parts.append("\n  ]")
+        else:
+            parts.append("[]")
+        parts.append(',\n  "summary": ')
+        parts.append(json_text.dumps(self.summary()).replace("\n", "\n  "))
+        parts.append("\n}")
+        return "".join(parts)
 
 
 def select_units(
@@ -128,22 +205,21 @@ def select_units(
             chosen[unit.code] = to_ref(unit)
     if unit_codes or district is not None:
         return list(chosen.values())
-    return [to_ref(unit) for unit in list_units(session) if unit.level != Level.PROVINCE]
+    return [unit for unit in unit_refs_in_tree_order(session) if unit.level is not Level.PROVINCE]
 
 
-def _current_decision_ids():  # type: ignore[no-untyped-def]
-    """Subquery: each unit's decision in force (newest issued one not superseded)."""
+def _current_decision_ids(unit_codes: Iterable[str] | None = None):  # type: ignore[no-untyped-def]
+    """Subquery: each unit's decision in force (newest issued one not superseded), of
+    every unit or of the units given."""
     superseded = (
         select(Decision.supersedes_id)
         .where(Decision.status == DecisionStatus.ISSUED.value)
         .where(Decision.supersedes_id.is_not(None))
     )
-    return (
-        select(func.max(Decision.id))
-        .where(Decision.status == DecisionStatus.ISSUED.value)
-        .where(Decision.id.not_in(superseded))
-        .group_by(Decision.unit_code)
-    )
+    query = select(func.max(Decision.id)).where(Decision.status == DecisionStatus.ISSUED.value)
+    if unit_codes is not None:
+        query = query.where(Decision.unit_code.in_(list(unit_codes)))
+    return query.where(Decision.id.not_in(superseded)).group_by(Decision.unit_code)
 
 
 # Roster lines as the checks need them, in roster order, without building ORM objects.
@@ -163,28 +239,71 @@ _MEMBER_ROWS = (
     .join(Person, Person.id == Membership.person_id)
     .order_by(Membership.decision_id, Membership.position, Membership.id)
 )
+_ROLES = {role.value: role for role in Role}
+_PORTFOLIOS = {portfolio.value: portfolio for portfolio in Portfolio}
 
 
-def _member_facts(row: Row[Any]) -> MemberFacts:
-    return MemberFacts(
-        position=row.position,
-        name=row.full_name,
-        person_key=str(row.person_id),
-        role=Role(row.role),
-        title=row.title,
-        post_kind=row.post_kind,
-        post_unit_code=row.post_unit_code,
-        portfolio=Portfolio(row.portfolio),
-        duties=row.duties,
-    )
+def _rosters(
+    batches: Iterable[Iterable[Sequence[Any]]],
+) -> Iterator[tuple[int, list[MemberFacts]]]:
+    """_MEMBER_ROWS rows, in batches, as (decision id, its members in roster order), one
+    decision at a time (the rows come ordered by decision).
+
+    This runs once per roster line of every committee checked (some 160,000 for the whole
+    country): rows are plain tuples from the driver, unpacked in place, and the enums are
+    found by value in a dictionary (an unknown value still fails as the enum call would).
+    """
+    roles, portfolios = _ROLES, _PORTFOLIOS
+    current_id: int | None = None
+    current: list[MemberFacts] = []
+    try:
+        for rows in batches:
+            for (
+                decision_id,
+                position,
+                name,
+                person_id,
+                role,
+                title,
+                post_kind,
+                post_unit_code,
+                portfolio,
+                duties,
+            ) in rows:
+                if decision_id != current_id:
+                    if current_id is not None:
+                        yield current_id, current
+                    current_id, current = decision_id, []
+                current.append(
+                    MemberFacts(
+                        position,
+                        name,
+                        str(person_id),
+                        roles[role],
+                        title,
+                        post_kind,
+                        post_unit_code,
+                        portfolios[portfolio],
+                        duties,
+                    )
+                )
+    except KeyError:  # a value no member of the enum has: fail as the enum call does
+        Role(role)
+        Portfolio(portfolio)
+        raise
+    if current_id is not None:
+        yield current_id, current
 
 
-def load_committee_facts(
+def _decisions_in_force(
     session: Session, units: list[UnitRef]
-) -> list[tuple[int | None, CommitteeFacts]]:
-    """Each unit's decision in force with its members, read in two bulk queries."""
+) -> tuple[dict[str, tuple[int, DecisionFacts]], Select[Any]]:
+    """The decision in force of each unit that has one, and the query of their members."""
     wanted = {unit.code for unit in units}
-    narrow = len(wanted) <= _IN_LIST_LIMIT
+    narrow = len(wanted) <= _IN_LIST_LIMIT and (
+        len(wanted) <= _FEW_UNITS
+        or 2 * len(wanted) < (session.scalar(select(func.count()).select_from(AdminUnit)) or 0)
+    )
     decision_query = select(
         Decision.id,
         Decision.unit_code,
@@ -192,30 +311,39 @@ def load_committee_facts(
         Decision.signed_on,
         Decision.regulation_number,
         Decision.regulation_date,
-    ).where(Decision.id.in_(_current_decision_ids()))
-    if narrow:
-        decision_query = decision_query.where(Decision.unit_code.in_(wanted))
+    ).where(Decision.id.in_(_current_decision_ids(wanted if narrow else None)))
     decisions: dict[str, tuple[int, DecisionFacts]] = {}
-    for row in session.execute(decision_query):
-        if row.unit_code in wanted:
-            decisions[row.unit_code] = (
-                row.id,
-                DecisionFacts(
-                    row.number, row.signed_on, row.regulation_number, row.regulation_date
-                ),
+    for (
+        decision_id,
+        unit_code,
+        number,
+        signed_on,
+        regulation_number,
+        regulation_date,
+    ) in session.connection().execute(decision_query).all():
+        if unit_code in wanted:
+            decisions[unit_code] = (
+                decision_id,
+                DecisionFacts(number, signed_on, regulation_number, regulation_date),
             )
-
-    member_query = _MEMBER_ROWS
     if narrow:
-        member_query = member_query.where(
-            Membership.decision_id.in_([decision_id for decision_id, _ in decisions.values()])
-        )
-    else:
-        member_query = member_query.where(Membership.decision_id.in_(_current_decision_ids()))
-    members: dict[int, list[MemberFacts]] = defaultdict(list)
-    for row in session.execute(member_query):
-        members[row.decision_id].append(_member_facts(row))
+        ids = [decision_id for decision_id, _ in decisions.values()]
+        return decisions, _MEMBER_ROWS.where(Membership.decision_id.in_(ids))
+    return decisions, rosters_in_force()
 
+
+def rosters_in_force() -> Select[Any]:
+    """The roster lines of every decision in force, in roster order: what a check of
+    every committee reads (the benchmarks time a raw fetch of the same query)."""
+    return _MEMBER_ROWS.where(Membership.decision_id.in_(_current_decision_ids()))
+
+
+def load_committee_facts(
+    session: Session, units: list[UnitRef]
+) -> list[tuple[int | None, CommitteeFacts]]:
+    """Each unit's decision in force with its members, read in two bulk queries."""
+    decisions, member_query = _decisions_in_force(session, units)
+    members = dict(_rosters(driver_rows(session, member_query)))
     result: list[tuple[int | None, CommitteeFacts]] = []
     for unit in units:
         if unit.code in decisions:
@@ -231,19 +359,40 @@ def load_committee_facts(
 def check_units(
     session: Session, units: list[UnitRef], pack: RulePack | None = None
 ) -> CheckReport:
-    """Check the decision in force of each unit; a unit without one gets BCD404."""
+    """Check the decision in force of each unit; a unit without one gets BCD404.
+
+    Read in two bulk queries; each committee is checked as soon as its roster is read and
+    its members are let go, so that checking the whole country stays light and quick.
+    """
     pack = pack or load_rule_pack()
-    reports = []
-    for decision_id, facts in load_committee_facts(session, units):
-        reports.append(
-            CommitteeReport(
+    catalogue = post_catalogue()
+    with bulk_allocation():
+        decisions, member_query = _decisions_in_force(session, units)
+        in_force = {decision_id: code for code, (decision_id, _) in decisions.items()}
+        by_code = {unit.code: unit for unit in units}
+        checked: dict[str, CommitteeReport] = {}
+        for decision_id, members in _rosters(driver_rows(session, member_query)):
+            code = in_force.get(decision_id)
+            if code is None:  # a unit not asked for (a wide query reads every unit)
+                continue
+            facts = CommitteeFacts(by_code[code], decisions[code][1], tuple(members))
+            checked[code] = CommitteeReport(
                 facts.unit,
                 decision_id,
                 facts.decision,
-                len(facts.members),
-                tuple(check_committee(facts, pack)),
+                len(members),
+                tuple(check_committee(facts, pack, catalogue)),
             )
-        )
+        reports = []
+        for unit in units:
+            report = checked.get(unit.code)
+            if report is None:  # no decision in force, or one with no members yet
+                decision_id, decision = decisions.get(unit.code, (None, None))
+                facts = CommitteeFacts(unit, decision)
+                report = CommitteeReport(
+                    unit, decision_id, decision, 0, tuple(check_committee(facts, pack, catalogue))
+                )
+            reports.append(report)
     return CheckReport(pack.version, tuple(reports))
 
 
@@ -253,8 +402,8 @@ def decision_facts(session: Session, decision_id: int) -> CommitteeFacts:
     if decision is None:
         raise NotFound(f"Không tìm thấy quyết định số hiệu nội bộ {decision_id}.")
     unit = to_ref(get_unit(session, decision.unit_code))
-    rows = session.execute(_MEMBER_ROWS.where(Membership.decision_id == decision_id))
-    members = tuple(_member_facts(row) for row in rows)
+    rows = driver_rows(session, _MEMBER_ROWS.where(Membership.decision_id == decision_id))
+    members = tuple(dict(_rosters(rows)).get(decision_id, ()))
     return CommitteeFacts(
         unit,
         DecisionFacts(

@@ -13,14 +13,13 @@ from typing import Annotated
 import typer
 
 from committee import __version__
-from committee.checking import check_units, select_units
 from committee.console import render_table, write_text_atomically
 from committee.database import Database, open_database
 from committee.dates import format_date, parse_date
 from committee.errors import UserError
 from committee.export_cli import export_app
 from committee.importing import ImportOptions, prepare_import, store_import
-from committee.reports import render_check_report, render_import_preview
+from committee.reports import check_output, render_import_preview
 from committee.rule_pack import SEVERITY_LABELS, explain, load_rule_pack
 from committee.text import clean
 from committee.unit_catalogue import DEFAULT_PROVINCE, resolve_province
@@ -244,11 +243,13 @@ def check(
     Mã thoát 1 nếu có phát hiện mức lỗi, 0 nếu không.
     """
     with _database(ctx).session() as session:
-        report = check_units(session, select_units(session, unit or [], district))
-    if output_format is OutputFormat.JSON:
-        text = json.dumps(report.to_json(), ensure_ascii=False, indent=2)
-    else:
-        text = render_check_report(report, colour=output is None)
+        report, text = check_output(
+            session,
+            unit or [],
+            district,
+            as_json=output_format is OutputFormat.JSON,
+            colour=output is None,
+        )
     if output is not None:
         write_text_atomically(output, text + "\n")
         typer.echo(f"Đã ghi {output}.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from committee.facts import CommitteeFacts, Finding, MemberFacts, UnitRef
@@ -27,10 +28,11 @@ from committee.rule_pack import (
     SURPLUS_VICE_CHAIR,
     UNRECOGNISED_POST,
     LevelSeats,
+    Matching,
     RulePack,
     load_rule_pack,
 )
-from committee.vocabulary import CommitteeStatus, Role, Severity
+from committee.vocabulary import CommitteeStatus, Portfolio, Role, Severity
 
 
 def check_committee(
@@ -61,6 +63,7 @@ def unit_phrase(unit: UnitRef) -> str:
     return unit.name
 
 
+@lru_cache(maxsize=4096)
 def _day(value: date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
@@ -73,13 +76,22 @@ class _Check:
         self.pack = pack
         self.catalogue = catalogue
         self.unit_code = facts.unit.code
-        level_seats = pack.levels.get(facts.unit.level)
-        self.base: dict[str, Any] = {
-            "unit": unit_phrase(facts.unit),
-            "deadline": _day(pack.deadline),
-            "level": level_seats.label if level_seats else facts.unit.level.value,
-        }
+        self._base: dict[str, Any] | None = None
         self.findings: list[Finding] = []
+
+    @property
+    def base(self) -> dict[str, Any]:
+        """What every message may name; worked out for the first finding only (most
+        committees of a bulk check have none)."""
+        if self._base is None:
+            unit = self.facts.unit
+            level_seats = self.pack.levels.get(unit.level)
+            self._base = {
+                "unit": unit_phrase(unit),
+                "deadline": _day(self.pack.deadline),
+                "level": level_seats.label if level_seats else unit.level.value,
+            }
+        return self._base
 
     def report(
         self,
@@ -113,7 +125,9 @@ class _Check:
             return self.findings
         seats = self.pack.seats_for(self.facts.unit.level)
 
-        by_role: dict[Role, list[tuple[MemberFacts, PostKind | None]]] = {r: [] for r in Role}
+        by_role: dict[Role, list[tuple[MemberFacts, PostKind | None]]] = {
+            role: [] for role in _ROLES
+        }
         # id() of rows already reported as not cùng cấp, and of repeated persons' rows
         misplaced: set[int] = set()
         repeats: set[int] = set()
@@ -129,7 +143,8 @@ class _Check:
         if decision.signed_on is not None and decision.signed_on > self.pack.deadline:
             self.report(LATE_DECISION, number=number, signed_on=_day(decision.signed_on))
 
-        self.findings.sort(key=lambda f: (f.code, f.position or 0))
+        if len(self.findings) > 1:
+            self.findings.sort(key=_finding_order)
         return self.findings
 
     def _members(
@@ -139,31 +154,39 @@ class _Check:
         repeats: set[int],
     ) -> None:
         """Checks about each member alone: post, unit, head of sector, duties, repeats."""
+        # The loop runs once per roster line of every committee checked: names are bound
+        # to locals, and posts looked up in the catalogue's mapping directly.
         level = self.facts.unit.level
+        own_unit = self.unit_code
+        report = self.report
+        post_of = self.catalogue.by_key.get
+        member_role = Role.MEMBER
         first_seen: dict[str, MemberFacts] = {}
         for member in self.facts.members:
-            post = self.catalogue.get(member.post_kind)
+            kind = member.post_kind
+            post = post_of(kind) if kind else None
             by_role[member.role].append((member, post))
             if post is None:
-                self.report(UNRECOGNISED_POST, member)
+                report(UNRECOGNISED_POST, member)
             else:
                 unit_code = member.post_unit_code
                 if unit_code is not None:
-                    if unit_code != self.unit_code:
-                        self.report(OTHER_UNIT, member)
+                    if unit_code != own_unit:
+                        report(OTHER_UNIT, member)
                         misplaced.add(id(member))
-                elif not post.exists_at(level):
-                    self.report(OTHER_UNIT, member, variant="wrong_level")
+                elif level not in post.levels:
+                    report(OTHER_UNIT, member, variant="wrong_level")
                     misplaced.add(id(member))
-                if member.role is Role.MEMBER and not post.heads:
-                    self.report(MEMBER_NOT_HEAD, member)
-            if not member.duties.strip():
-                self.report(NO_DUTIES, member)
+                if member.role is member_role and not post.heads:
+                    report(MEMBER_NOT_HEAD, member)
+            duties = member.duties
+            if not duties or duties.isspace():
+                report(NO_DUTIES, member)
             key = member.person_key
             if key:
                 first = first_seen.setdefault(key, member)
                 if first is not member:
-                    self.report(DUPLICATE_PERSON, member, first_position=first.position)
+                    report(DUPLICATE_PERSON, member, first_position=first.position)
                     repeats.add(id(member))
 
     def _leadership(
@@ -202,47 +225,94 @@ class _Check:
         order of the candidates (the greedy basis of a transversal matroid). A person's
         repeated rows (BCD304) take no part: one person fills at most one seat.
         """
-        candidates = sorted(
-            (entry for entry in vice_chairs if id(entry[0]) not in repeats),
-            key=lambda entry: entry[0].position,
+        if repeats:
+            vice_chairs = [entry for entry in vice_chairs if id(entry[0]) not in repeats]
+        candidates = sorted(vice_chairs, key=_roster_place)
+        own_unit = self.unit_code
+        # What the matching depends on, candidate by candidate. Rosters repeat the same
+        # few shapes across a province, so each shape is matched once per pack level.
+        shape = tuple(
+            (
+                post.key if post is not None else None,
+                member.portfolio,
+                member.post_unit_code == own_unit,
+                id(member) in misplaced,
+            )
+            for member, post in candidates
         )
-        seat_count = len(seats.sectors)
-        fits: list[tuple[int, ...]] = []
-        adjacency: list[list[int]] = [[] for _ in range(seat_count)]
-        for index, (member, post) in enumerate(candidates):
-            fit = seats.sector_fits(post.key, member.portfolio) if post is not None else ()
-            fits.append(fit)
-            if fit and member.post_unit_code == self.unit_code:
-                for seat_index in fit:
-                    adjacency[seat_index].append(index)
+        outcome = seats.matchings.get(shape)
+        if outcome is None:
+            outcome = seats.matchings[shape] = _match(seats, shape)
+        empty_seats, surplus = outcome
 
-        holder_of_seat = [-1] * seat_count
-        seat_of_person = [-1] * len(candidates)
-        for seat_index in range(seat_count):
-            if adjacency[seat_index]:
-                _augment(seat_index, adjacency, holder_of_seat, seat_of_person, set())
-
-        for seat_index, seat in enumerate(seats.sectors):
-            if holder_of_seat[seat_index] == -1:
-                self.report(seat.rule, seat=seat.seat, required=seat.required)
-
-        for index, (member, post) in enumerate(candidates):
-            if post is None or seat_of_person[index] != -1 or id(member) in misplaced:
-                continue
-            fit = fits[index]
-            if not fit:
+        for seat_index in empty_seats:
+            seat = seats.sectors[seat_index]
+            self.report(seat.rule, seat=seat.seat, required=seat.required)
+        for index, taken, holder in surplus:
+            member = candidates[index][0]
+            if taken is None:
                 self.report(SURPLUS_VICE_CHAIR, member)
-            elif member.post_unit_code == self.unit_code:
-                # Fits a seat, yet unmatched: every seat it fits is held by someone else.
-                taken = fit[0]
+            else:
                 self.report(
                     SURPLUS_VICE_CHAIR,
                     member,
                     variant="surplus",
                     seat=seats.sectors[taken].seat,
-                    holder=candidates[holder_of_seat[taken]][0].name,
+                    holder=candidates[holder][0].name,
                 )
-            # else: the post's unit could not be told; the empty seat is reported instead.
+
+
+# A candidate for the sector seats, as far as the matching is concerned: its post's key
+# (None: not recognised), its portfolio, whether the post is of the committee's own unit,
+# and whether it was reported as of another unit.
+_Shape = tuple[tuple[str | None, Portfolio, bool, bool], ...]
+
+
+def _match(seats: LevelSeats, shape: _Shape) -> Matching:
+    """The seats left empty, and the candidates to report as surplus: (candidate index,
+    the seat it fits that someone else holds, that holder's index), the seat and holder
+    None for a candidate who fits no seat."""
+    seat_count = len(seats.sectors)
+    fits: list[tuple[int, ...]] = []
+    adjacency: list[list[int]] = [[] for _ in range(seat_count)]
+    for index, (post_key, portfolio, own_unit, _misplaced) in enumerate(shape):
+        fit = seats.sector_fits(post_key, portfolio) if post_key is not None else ()
+        fits.append(fit)
+        if fit and own_unit:
+            for seat_index in fit:
+                adjacency[seat_index].append(index)
+
+    holder_of_seat = [-1] * seat_count
+    seat_of_person = [-1] * len(shape)
+    for seat_index in range(seat_count):
+        if adjacency[seat_index]:
+            _augment(seat_index, adjacency, holder_of_seat, seat_of_person, set())
+
+    empty_seats = tuple(index for index in range(seat_count) if holder_of_seat[index] == -1)
+    surplus: list[tuple[int, int | None, int | None]] = []
+    for index, (post_key, _portfolio, own_unit, misplaced) in enumerate(shape):
+        if post_key is None or seat_of_person[index] != -1 or misplaced:
+            continue
+        fit = fits[index]
+        if not fit:
+            surplus.append((index, None, None))
+        elif own_unit:
+            # Fits a seat, yet unmatched: every seat it fits is held by someone else.
+            taken = fit[0]
+            surplus.append((index, taken, holder_of_seat[taken]))
+        # else: the post's unit could not be told; the empty seat is reported instead.
+    return empty_seats, tuple(surplus)
+
+
+_ROLES = tuple(Role)
+
+
+def _finding_order(finding: Finding) -> tuple[str, int]:
+    return (finding.code, finding.position or 0)
+
+
+def _roster_place(entry: tuple[MemberFacts, PostKind | None]) -> int:
+    return entry[0].position
 
 
 def _augment(

@@ -9,14 +9,16 @@ that is not bcd138's is refused before anything is written to it.
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, Select, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -146,6 +148,48 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def bulk_allocation() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a bulk read builds many objects.
+
+    Reading the whole country builds some 200,000 records in a row; each few hundred new
+    objects would set off a collection that walks all the others, none of them garbage.
+    Objects freed meanwhile are still freed at once (reference counting); cycles wait for
+    the next collection. The collector is set going again afterwards, if it was on.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def driver_rows(
+    session: Session, statement: Select[Any], batch: int = 1000
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of a SELECT as the database driver returns them, `batch` rows at a time:
+    lists of plain tuples.
+
+    For bulk reads of plain columns (text and numbers), where building SQLAlchemy rows
+    would cost as much again as the driver's own fetch, and where rows are used up as they
+    come (a batch's memory is reused by the next). The statement is compiled for the
+    session's database, with its values written into the SQL, and runs on the session's
+    connection, inside its transaction. Columns that need SQLAlchemy's type conversion
+    (dates, enums) must be read with `session.execute` instead.
+    """
+    connection = session.connection()
+    sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(batch):
+            yield rows
+    finally:
+        cursor.close()
 
 
 def open_database(db: str | None = None) -> Database:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from committee import validation
@@ -90,16 +91,17 @@ def _editable(session: Session, decision_id: int) -> Decision:
 
 def current_decision(session: Session, unit_code: str) -> Decision | None:
     """The issued decision in force: the newest issued one no issued decision supersedes."""
+    later = aliased(Decision)
     superseded = (
-        select(Decision.supersedes_id)
-        .where(Decision.status == DecisionStatus.ISSUED.value)
-        .where(Decision.supersedes_id.is_not(None))
+        exists()
+        .where(later.supersedes_id == Decision.id)
+        .where(later.status == DecisionStatus.ISSUED.value)
     )
     return session.scalars(
         select(Decision)
         .where(Decision.unit_code == unit_code)
         .where(Decision.status == DecisionStatus.ISSUED.value)
-        .where(Decision.id.not_in(superseded))
+        .where(~superseded)
         .order_by(Decision.id.desc())
         .limit(1)
     ).first()

@@ -12,7 +12,7 @@ from datetime import date
 from committee.vocabulary import Level, Portfolio, Role, Severity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class UnitRef:
     """An administrative unit as the catalogue knows it."""
 
@@ -21,6 +21,12 @@ class UnitRef:
     kind: str  # lower-case kind word: "huyện", "thị xã", "thành phố", "quận", "xã", ...
     level: Level
     parent_code: str | None
+
+    def __init__(
+        self, code: str, name: str, kind: str, level: Level, parent_code: str | None
+    ) -> None:
+        # One per unit of the country read at a time (some 10,800): see MemberFacts.
+        self.__dict__.update(code=code, name=name, kind=kind, level=level, parent_code=parent_code)
 
     @property
     def short_name(self) -> str:
@@ -46,7 +52,7 @@ class RecognisedTitle:
         return self.post_kind is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class MemberFacts:
     """One roster line, as the checks see it."""
 
@@ -60,6 +66,34 @@ class MemberFacts:
     portfolio: Portfolio = Portfolio.NONE
     duties: str = ""
 
+    def __init__(
+        self,
+        position: int,
+        name: str,
+        person_key: str,
+        role: Role,
+        title: str,
+        post_kind: str | None,
+        post_unit_code: str | None,
+        portfolio: Portfolio = Portfolio.NONE,
+        duties: str = "",
+    ) -> None:
+        # A bulk check builds one of these per roster line of the country (some 160,000):
+        # filling the instance dictionary at once costs half of a frozen dataclass's
+        # field-by-field object.__setattr__, and the instance stays frozen (fields,
+        # equality, hashing and dataclasses.replace are the dataclass's own).
+        self.__dict__.update(
+            position=position,
+            name=name,
+            person_key=person_key,
+            role=role,
+            title=title,
+            post_kind=post_kind,
+            post_unit_code=post_unit_code,
+            portfolio=portfolio,
+            duties=duties,
+        )
+
 
 @dataclass(frozen=True)
 class DecisionFacts:
@@ -69,13 +103,22 @@ class DecisionFacts:
     regulation_date: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class CommitteeFacts:
     """A unit's committee as set up by one decision; decision None means no decision."""
 
     unit: UnitRef
     decision: DecisionFacts | None
     members: tuple[MemberFacts, ...] = field(default_factory=tuple)
+
+    def __init__(
+        self,
+        unit: UnitRef,
+        decision: DecisionFacts | None,
+        members: tuple[MemberFacts, ...] = (),
+    ) -> None:
+        # One per committee of the country checked at a time: see MemberFacts.
+        self.__dict__.update(unit=unit, decision=decision, members=members)
 
 
 @dataclass(frozen=True)

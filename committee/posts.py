@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -41,6 +42,12 @@ class PostCatalogue:
 
     def get(self, key: str | None) -> PostKind | None:
         return self._by_key.get(key) if key else None
+
+    @property
+    def by_key(self) -> Mapping[str, PostKind]:
+        """Every post by its key, for look-ups in bulk (the catalogue's own dictionary, to be
+        read only: a check looks up one post per roster line of the country)."""
+        return self._by_key
 
     def for_level(self, level: Level) -> list[PostKind]:
         return [post for post in self._by_key.values() if post.exists_at(level)]

@@ -6,12 +6,13 @@ things where it expects them: the title in row 1, a note in row 2, the header in
 an autofilter, and the sheet prints on A4 landscape with the header on every page.
 
 `write_table` fills an ordinary worksheet; `stream_table` writes the same thing row by
-row to a write-only worksheet, for tables with many rows.
+row to a write-only worksheet, for tables with many rows (to a StreamedWorksheet, its rows
+go out as XML text: committee/xlsx_stream.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +24,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from committee.export_rows import STATUS_ORDER
+from committee.xlsx_stream import StreamedWorksheet, TableRow, style_id
 from committee.xlsx_style import (
     DEFAULT_SIZE,
     THIN_BORDER,
@@ -115,9 +117,14 @@ def _named_styles() -> list[NamedStyle]:
     return styles
 
 
+_STYLE_NAMES = frozenset(style.name for style in _named_styles())
+
+
 def register_styles(workbook: Workbook) -> None:
-    """Add the table styles to a workbook (once; again is harmless)."""
+    """Add the table styles to a workbook (once; again is harmless, and costs nothing)."""
     known = set(workbook.named_styles)
+    if known >= _STYLE_NAMES:
+        return
     for style in _named_styles():
         if style.name not in known:
             workbook.add_named_style(style)
@@ -239,7 +246,10 @@ def stream_table(
         header.append(cell)
     worksheet.append(header)
     row_number = TABLE_HEADER_ROW
-    for values in rows:
+    if isinstance(worksheet, StreamedWorksheet):
+        worksheet.append_rows(_table_rows(worksheet, columns, widths, rows))
+        row_number += len(rows)
+    for values in rows if not isinstance(worksheet, StreamedWorksheet) else ():
         row_number += 1
         height = _row_height(columns, widths, values)
         if height is not None:
@@ -254,6 +264,25 @@ def stream_table(
     for values in after:
         worksheet.append(list(values))
     return last
+
+
+def _table_rows(
+    worksheet: StreamedWorksheet,
+    columns: Sequence[Column],
+    widths: Sequence[float],
+    rows: Sequence[Sequence[object]],
+) -> Iterator[TableRow]:
+    """The table's rows for a StreamedWorksheet: each value with the id of its style."""
+    ids: dict[str, int] = {}
+    for values in rows:
+        styles = []
+        for column, value in zip(columns, values, strict=True):
+            name = _style_name(column, value)
+            known = ids.get(name)
+            if known is None:
+                known = ids[name] = style_id(worksheet, name)
+            styles.append(known)
+        yield TableRow(values, styles, _row_height(columns, widths, values))
 
 
 def totals_cells(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import typer
+from collections.abc import Iterable
 
-from committee.checking import CheckReport, CommitteeReport
+import typer
+from sqlmodel import Session
+
+from committee.checking import CheckReport, CommitteeReport, check_units, select_units
 from committee.console import render_table
+from committee.database import bulk_allocation
 from committee.dates import format_date
 from committee.importing import ImportPreview
 from committee.posts import post_catalogue
@@ -56,6 +60,22 @@ def render_check_report(report: CheckReport, colour: bool = False) -> str:
         f"{without} chưa kiện toàn (gói quy tắc {report.rules_version}).",
     ]
     return "\n".join(lines)
+
+
+def check_output(
+    session: Session,
+    unit_codes: Iterable[str] = (),
+    district: str | None = None,
+    *,
+    as_json: bool = False,
+    colour: bool = False,
+) -> tuple[CheckReport, str]:
+    """The work of `bcd138 check`: choose the committees, check them, and write the report
+    as text (or JSON), all but printing it. Returns the report and its text."""
+    with bulk_allocation():
+        report = check_units(session, select_units(session, unit_codes, district))
+        text = report.to_json_text() if as_json else render_check_report(report, colour)
+    return report, text
 
 
 def render_import_preview(preview: ImportPreview) -> str:

@@ -129,6 +129,10 @@ class SectorSeat:
         return post_kind in self.posts and (self.portfolios is None or portfolio in self.portfolios)
 
 
+# The seats a matching leaves empty, and the surplus candidates: (index, seat, holder).
+Matching = tuple[tuple[int, ...], tuple[tuple[int, int | None, int | None], ...]]
+
+
 @dataclass(frozen=True)
 class LevelSeats:
     """The seats of a committee at one level, sector seats in matching priority order."""
@@ -138,6 +142,14 @@ class LevelSeats:
     leadership: tuple[LeadershipSeat, ...]
     sectors: tuple[SectorSeat, ...]
     _by_post: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False, hash=False)
+    # (post, portfolio) -> sector_fits(post, portfolio), filled as the checks ask
+    _fits: dict[tuple[str, Portfolio], tuple[int, ...]] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
+    # Outcomes of the sector matching (committee/compliance.py) by the candidates' shape.
+    matchings: dict[tuple[Any, ...], Matching] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         by_post: dict[str, list[int]] = {}
@@ -145,11 +157,18 @@ class LevelSeats:
             for post in seat.posts:
                 by_post.setdefault(post, []).append(index)
         object.__setattr__(self, "_by_post", {k: tuple(v) for k, v in by_post.items()})
+        object.__setattr__(self, "_fits", {})
+        object.__setattr__(self, "matchings", {})
 
     def sector_fits(self, post_kind: str, portfolio: Portfolio) -> tuple[int, ...]:
         """Indexes of the sector seats this post and portfolio may fill, in priority order."""
-        indexes = self._by_post.get(post_kind, ())
-        return tuple(i for i in indexes if self.sectors[i].accepts(post_kind, portfolio))
+        key = (post_kind, portfolio)
+        fits = self._fits.get(key)
+        if fits is None:
+            indexes = self._by_post.get(post_kind, ())
+            fits = tuple(i for i in indexes if self.sectors[i].accepts(post_kind, portfolio))
+            self._fits[key] = fits
+        return fits
 
 
 @dataclass(frozen=True)

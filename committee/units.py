@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import insert, select
+from sqlalchemy import Select, insert, select
 from sqlmodel import Session
 
 from committee.errors import NotFound
@@ -92,11 +93,15 @@ def list_units(session: Session, district: str | None = None) -> list[AdminUnit]
     return _in_tree_order(list(units))
 
 
-def _in_tree_order(units: list[AdminUnit]) -> list[AdminUnit]:
-    children: dict[str | None, list[AdminUnit]] = {}
+_Unit = TypeVar("_Unit", AdminUnit, UnitRef)
+
+
+def _in_tree_order(units: list[_Unit]) -> list[_Unit]:
+    """Units (given in code order) as the tree lists them: each followed by its children."""
+    children: dict[str | None, list[_Unit]] = {}
     for unit in units:
         children.setdefault(unit.parent_code, []).append(unit)
-    ordered: list[AdminUnit] = []
+    ordered: list[_Unit] = []
 
     def visit(parent: str | None) -> None:
         for unit in children.get(parent, []):
@@ -107,15 +112,36 @@ def _in_tree_order(units: list[AdminUnit]) -> list[AdminUnit]:
     return ordered
 
 
-def all_unit_refs(session: Session) -> list[UnitRef]:
-    rows = session.execute(
-        select(
-            AdminUnit.code, AdminUnit.name, AdminUnit.kind, AdminUnit.level, AdminUnit.parent_code
-        )
-    ).all()
+_LEVELS = {level.value: level for level in Level}
+
+
+_UNIT_COLUMNS = select(
+    AdminUnit.code, AdminUnit.name, AdminUnit.kind, AdminUnit.level, AdminUnit.parent_code
+)
+
+
+def _refs(session: Session, query: Select[Any]) -> list[UnitRef]:
     return [
-        UnitRef(code, name, kind, Level(level), parent) for code, name, kind, level, parent in rows
+        UnitRef(code, name, kind, _LEVELS[level], parent)
+        for code, name, kind, level, parent in session.connection().execute(query).all()
     ]
+
+
+def all_unit_refs(session: Session) -> list[UnitRef]:
+    """Every unit, read as plain columns (no ORM objects)."""
+    return _refs(session, _UNIT_COLUMNS)
+
+
+def child_unit_refs(session: Session, parent_codes: Iterable[str]) -> list[UnitRef]:
+    """The units directly under the given ones, in code order, as plain records."""
+    query = _UNIT_COLUMNS.where(AdminUnit.parent_code.in_(list(parent_codes)))
+    return _refs(session, query.order_by(AdminUnit.code))
+
+
+def unit_refs_in_tree_order(session: Session) -> list[UnitRef]:
+    """Every unit as `list_units` orders them (province, then each district followed by its
+    communes), without building ORM objects: a whole country's units in one query."""
+    return _in_tree_order(_refs(session, _UNIT_COLUMNS.order_by(AdminUnit.code)))
 
 
 def search_units(session: Session, query: str, limit: int = 20) -> list[AdminUnit]:

@@ -60,9 +60,10 @@ from committee.report_sheets import (
     write_table,
 )
 from committee.rule_pack import RulePack, load_rule_pack
-from committee.units import get_unit, to_ref
+from committee.units import child_unit_refs, get_unit, to_ref
 from committee.vocabulary import Level
 from committee.xlsx_files import default_export_path, output_path, save_atomically
+from committee.xlsx_stream import streamed_sheet
 from committee.xlsx_style import DEFAULT_SIZE, THIN_BORDER, WRAP_CENTRE, font, use_document_font
 
 SUMMARY_SHEET = "Tổng hợp"
@@ -372,19 +373,10 @@ def province_data(session: Session, province: str | None = None) -> ProvinceData
     """Read and check every committee of the province (the only one in the database, or
     the one whose code is given)."""
     unit = _province(session, province)
-    districts = [
-        to_ref(row)
-        for row in session.scalars(
-            select(AdminUnit).where(AdminUnit.parent_code == unit.code).order_by(AdminUnit.code)
-        )
-    ]
+    districts = child_unit_refs(session, [unit.code])
     communes: dict[str, list[UnitRef]] = {}
-    for row in session.scalars(
-        select(AdminUnit)
-        .where(AdminUnit.parent_code.in_([district.code for district in districts]))
-        .order_by(AdminUnit.code)
-    ):
-        communes.setdefault(row.parent_code or "", []).append(to_ref(row))
+    for commune in child_unit_refs(session, [district.code for district in districts]):
+        communes.setdefault(commune.parent_code or "", []).append(commune)
     units = [
         each for district in districts for each in (district, *communes.get(district.code, []))
     ]
@@ -446,7 +438,7 @@ def province_workbook(data: ProvinceData) -> Workbook:
     name = data.province.name.upper()
     note = _note(data.pack)
 
-    summary = workbook.create_sheet(SUMMARY_SHEET)
+    summary = streamed_sheet(workbook, SUMMARY_SHEET)
     rows = sheets[SUMMARY_SHEET][1]
     whole = district_row(data.province, data.committees).values(0)
     totals = [None, None, TOTAL_LABEL, *whole[3:]]
@@ -464,14 +456,14 @@ def province_workbook(data: ProvinceData) -> Workbook:
     summary.add_chart(chart, f"B{last + 3}")
 
     stream_table(
-        workbook.create_sheet(COMMITTEES_SHEET),
+        streamed_sheet(workbook, COMMITTEES_SHEET),
         f"DANH SÁCH BAN CHỈ ĐẠO 138 CẤP HUYỆN, CẤP XÃ {name}",
         note,
         PROVINCE_COMMITTEE_COLUMNS,
         sheets[COMMITTEES_SHEET][1],
     )
     stream_table(
-        workbook.create_sheet(FINDINGS_SHEET),
+        streamed_sheet(workbook, FINDINGS_SHEET),
         f"CÁC PHÁT HIỆN KHI KIỂM TRA BAN CHỈ ĐẠO 138 {name}",
         note,
         FINDING_COLUMNS,

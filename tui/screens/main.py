@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from committee.facts import Finding, UnitRef
 from committee.models import Decision
 from committee.people import memberships_of, search_people
 from committee.rule_pack import explain, load_rule_pack
+from committee.text import fold
 from committee.units import get_unit, search_units, to_ref
 from committee.vocabulary import NO_DECISION_LABEL, Level, Portfolio, Role
 from tui.dialogs.choice import ChoiceDialog
@@ -82,7 +85,59 @@ def _date(value) -> str:  # type: ignore[no-untyped-def]
     return format_date(value) if value else "(chưa có)"
 
 
+# Above this many committees the tree (a whole country: some 10,000 nodes) is kept out of
+# the garbage collector's full passes once loaded: each would walk it all again, a pause of
+# some 60 ms a clerk feels in the middle of typing. A province's tree is walked in no time.
+_FREEZE_ABOVE = 2000
+NOT_CHECKED = "…"  # a commune's status before it is checked: never shown (_check_communes)
+
+
+class KeysFooter(Footer):
+    """Textual's footer of key bindings, built with the screen and rebuilt only when the
+    keys it shows change.
+
+    Textual's Footer starts empty and rebuilds its keys (a widget each) whenever the
+    screen says its bindings may have changed, once per notice: at start alone the
+    screen says so five times for the same keys. This one shows the keys from the start;
+    the notices coming before the next refresh make one rebuild, and none when the keys
+    shown, their state and their tooltips are the same.
+    """
+
+    _rebuild_pending = False
+    _composed: tuple[object, ...] | None = None
+
+    def __init__(self, *, compact: bool = False) -> None:
+        super().__init__(compact=compact)
+        self.set_reactive(Footer._bindings_ready, True)
+
+    def bindings_changed(self, screen: Screen) -> None:  # type: ignore[type-arg]
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        if self._shown_keys() != self._composed:
+            await self.recompose()
+
+    def compose(self) -> ComposeResult:
+        self._composed = self._shown_keys() if self._bindings_ready else None
+        yield from super().compose()
+
+    def _shown_keys(self) -> tuple[object, ...]:
+        palette = self.app.COMMAND_PALETTE_BINDING
+        return tuple(
+            (key, active.binding, active.enabled, active.tooltip)
+            for key, active in self.screen.active_bindings.items()
+            if active.binding.show or key == palette
+        )
+
+
 class MainScreen(Screen[None]):
+    AUTO_FOCUS = "#units"  # the tree, as on_mount leaves it (not the filter above it first)
     BINDINGS = [
         Binding("question_mark,f1", "help", "Trợ giúp"),
         Binding("slash", "search", "Tìm"),
@@ -126,19 +181,51 @@ class MainScreen(Screen[None]):
                 yield RosterTable(id="roster")
                 yield Label("Phát hiện", id="findings-title")
                 yield FindingsTable(id="findings")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
+        # The tree opens with its district-level units folded: their committees are checked
+        # now, a district's communes when it first shows them (_check_communes).
         with self.database.session() as session:
-            report = check_units(session, select_units(session))
+            units = select_units(session)
+            districts = [unit for unit in units if unit.level is not Level.COMMUNE]
+            report = check_units(session, districts)
+        statuses = {c.unit.code: c.status_label for c in report.committees}
+        self._communes: dict[str, list[UnitRef]] = {}
+        for unit in units:
+            if unit.level is Level.COMMUNE and unit.parent_code:
+                self._communes.setdefault(unit.parent_code, []).append(unit)
+        self._communes_checked: set[str] = set()
+        self._districts = {unit.code: unit.name for unit in districts}
+        self._folded_names: dict[str, str] | None = None  # for the filter, made on first use
         tree = self.query_one(UnitTree)
-        tree.load([UnitEntry(c.unit, c.status_label) for c in report.committees])
+        tree.load([UnitEntry(unit, statuses.get(unit.code, NOT_CHECKED)) for unit in units])
         self.query_one("#decision", Static).update(
             "Chọn một đơn vị ở cây bên trái (↑↓, Enter). Nhấn ? để xem phím tắt."
         )
         if self.start_unit:
             self.open_unit(self.start_unit)
         tree.focus()
+        if len(units) > _FREEZE_ABOVE:
+            gc.collect()
+            gc.freeze()  # what is loaded now lives as long as the app
+
+    def _check_communes(self, district_codes: Iterable[str | None]) -> None:
+        """Check the communes of these district-level units, unless done before: the
+        tree shows a commune only under its district, unfolded, and that is done after
+        this (on opening a unit, unfolding a district, filtering)."""
+        todo = {code for code in district_codes if code and code not in self._communes_checked}
+        if not todo:
+            return
+        self._communes_checked |= todo
+        communes = [commune for code in todo for commune in self._communes.get(code, [])]
+        if not communes:
+            return
+        with self.database.session() as session:
+            report = check_units(session, communes)
+        tree = self.query_one(UnitTree)
+        for committee in report.committees:
+            tree.set_status(committee.unit.code, committee.status_label)
 
     # ---------------------------------------------------------------- showing
 
@@ -149,6 +236,8 @@ class MainScreen(Screen[None]):
                 unit = get_unit(session, code)
                 if unit.level == Level.PROVINCE:
                     raise UserError(f"{unit.name} là cấp tỉnh; hãy chọn huyện hoặc xã.")
+                district = unit.code if unit.level == Level.DISTRICT else unit.parent_code
+                self._check_communes([district])  # the tree unfolds it to show the unit
                 self.query_one(UnitTree).select_code(unit.code)
                 self._load(session, to_ref(unit), decision_id)
         except UserError as error:
@@ -166,7 +255,10 @@ class MainScreen(Screen[None]):
         self.query_one(UnitTree).set_status(unit.code, status.status_label)
         if decision is not None:
             lines = roster_with_people(session, decision.id)
-            findings = check_decision(session, decision.id)
+            if decision.id == status.decision_id:  # the one in force: checked just above
+                findings = list(status.findings)
+            else:
+                findings = check_decision(session, decision.id)
         else:
             lines, findings = [], list(status.findings)
         self.shown = View(
@@ -226,9 +318,38 @@ class MainScreen(Screen[None]):
             with self.database.session() as session:
                 self._load(session, to_ref(get_unit(session, code)), None)
 
+    @on(Tree.NodeExpanded, "#units")
+    def _district_unfolded(self, event: Tree.NodeExpanded) -> None:  # type: ignore[type-arg]
+        self._check_communes([event.node.data])
+
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
+        key = fold(event.value)
+        if key:
+            self._check_communes(self._unfolded_by(key))
         self.query_one(UnitTree).filter(event.value)
+
+    def _unfolded_by(self, key: str) -> list[str]:
+        """The district-level units the tree unfolds when filtered by `key` (folded), whose
+        communes are not checked yet: those whose name holds it, and those with a commune
+        whose name does (UnitTree.rebuild)."""
+        if self._folded_names is None:
+            self._folded_names = {
+                unit.code: fold(unit.name)
+                for communes in self._communes.values()
+                for unit in communes
+            }
+            self._folded_names.update((code, fold(name)) for code, name in self._districts.items())
+        names = self._folded_names
+        return [
+            code
+            for code in self._districts
+            if code not in self._communes_checked
+            and (
+                key in names[code]
+                or any(key in names[unit.code] for unit in self._communes.get(code, ()))
+            )
+        ]
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -263,9 +384,6 @@ class MainScreen(Screen[None]):
         if action in {"edit_decision", "issue"}:
             return not in_findings
         return True
-
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
 
     # ---------------------------------------------------------------- helpers
 

@@ -1,0 +1,361 @@
+"""The benchmark database at two scales, built from the real unit catalogue.
+
+    province  Hải Dương: 12 district-level units and 207 communes (219 committees)
+    nation    all 63 provinces of the legacy catalogue (696 + 10,035 = 10,731 committees)
+
+Every district and commune gets a committee the way they are kept in practice: most have
+an issued decision in force (district rosters of 20–30 members, commune rosters of 12–18),
+about three in ten were restructured (kiện toàn) so an older decision is superseded, a few
+have a draft in progress, and some units have no decision at all or only a draft. About a
+third of the committees break one or more rules: a roster fault (benchmarks/rosters.py),
+no Quy chế recorded, or a decision signed after the deadline. Titles are recognised as
+`bcd138 import` recognises them, so post kinds, units and portfolios are stored as the
+import would store them. Within a district a name is one person (as the import decides).
+
+Everything is deterministic: each province draws from its own generator seeded with the
+seed and the province code, so Hải Dương's committees are the same at both scales.
+
+`generate` builds the rows in memory (not timed); `write_rows` writes them through
+SQLAlchemy Core executemany (the `seed` measurement) and `write_rows_raw` writes the same
+rows with sqlite3 executemany (its baseline). `empty_database` is the migrated, empty file
+both start from.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, Table, insert
+
+from benchmarks.rosters import FAULTS, RosterLine, break_rules, person_name, roster_for
+from committee.database import Database, open_database
+from committee.facts import UnitRef
+from committee.models import AdminUnit, Decision, Membership, Person
+from committee.text import fold
+from committee.titles import recognise_title
+from committee.unit_catalogue import DEFAULT_PROVINCE, province_units, provinces
+from committee.unit_index import UnitIndex
+from committee.vocabulary import Level
+
+SCALES = ("province", "nation")
+SEED = 138
+SWITCH_SIZE = 25  # the two committees the terminal UI switches between have this many members
+
+# Shares of units, drawn for each unit in turn.
+NO_DECISION = 0.02  # nothing recorded
+DRAFT_ONLY = 0.01  # only a draft in progress
+RESTRUCTURED = 0.30  # an older issued decision, superseded by the one in force
+DRAFT_ON_TOP = 0.01  # a draft of the next restructuring
+LATE = 0.08  # signed after the deadline (30/06/2023): BCD403
+NO_REGULATION = 0.07  # no Quy chế hoạt động recorded: BCD402
+ROSTER_FAULTS = 0.22  # the roster breaks one or more rules
+TWO_FAULTS = 0.25  # of those, two faults rather than one
+
+
+@dataclass(frozen=True)
+class TableRows:
+    table: Table
+    columns: tuple[str, ...]
+    rows: list[tuple[object, ...]]  # values as SQLAlchemy takes them (dates as date)
+
+    def as_dicts(self) -> list[dict[str, object]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def as_stored(self) -> list[tuple[object, ...]]:
+        """The same rows as SQLite stores them (dates and datetimes as SQLAlchemy writes
+        them), for the raw sqlite3 baseline."""
+        return [tuple(_stored(value) for value in row) for row in self.rows]
+
+
+def _stored(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@dataclass
+class Dataset:
+    scale: str
+    tables: list[TableRows]
+    committees: int  # district-level units and communes
+    members: int  # memberships of the decisions in force
+    memberships: int  # every membership row, superseded decisions and drafts included
+    switch_units: tuple[str, str]  # two committees of SWITCH_SIZE members in force
+    province_code: str = DEFAULT_PROVINCE  # the province the province workbook is for
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def rows(self, table: str) -> TableRows:
+        return next(rows for rows in self.tables if rows.table.name == table)
+
+
+class _Builder:
+    """Accumulates rows with explicit ids, so that the same rows can be written twice."""
+
+    def __init__(self, index: UnitIndex) -> None:
+        self.index = index
+        self.units: list[tuple[object, ...]] = []
+        self.people: list[tuple[object, ...]] = []
+        self.decisions: list[tuple[object, ...]] = []
+        self.memberships: list[tuple[object, ...]] = []
+        self.members_in_force = 0
+        self.stats: dict[str, int] = {}
+        self._person_ids: dict[tuple[str, str], int] = {}
+
+    def count(self, what: str) -> None:
+        self.stats[what] = self.stats.get(what, 0) + 1
+
+    def person(self, district: str, name: str) -> int:
+        """One person per name within a district, as the import finds people again."""
+        key = (district, fold(name))
+        person_id = self._person_ids.get(key)
+        if person_id is None:
+            person_id = len(self.people) + 1
+            self._person_ids[key] = person_id
+            self.people.append((person_id, name, key[1]))
+        return person_id
+
+    def decision(
+        self,
+        unit: UnitRef,
+        rng: random.Random,
+        signed_on: date | None,
+        status: str,
+        supersedes: int | None = None,
+        regulation: bool = True,
+    ) -> int:
+        decision_id = len(self.decisions) + 1
+        created = datetime.combine(signed_on or date(2024, 3, 1), datetime.min.time())
+        created += timedelta(hours=8, minutes=rng.randrange(480), microseconds=decision_id)
+        self.decisions.append(
+            (
+                decision_id,
+                unit.code,
+                f"{rng.randint(1, 3500)}/QĐ-UBND",
+                signed_on,
+                "",
+                status,
+                supersedes,
+                f"{rng.randint(1, 40):02d}/QĐ-BCĐ" if regulation else None,
+                signed_on if regulation else None,
+                created,
+                created + timedelta(days=1) if status == "issued" else None,
+            )
+        )
+        return decision_id
+
+    def roster(self, decision_id: int, unit: UnitRef, lines: list[RosterLine]) -> None:
+        district = unit.code if unit.level is Level.DISTRICT else unit.parent_code or unit.code
+        for position, line in enumerate(lines, start=1):
+            post = recognise_title(line.title, unit, self.index)
+            self.memberships.append(
+                (
+                    len(self.memberships) + 1,
+                    decision_id,
+                    self.person(district, line.name),
+                    line.role.value,
+                    position,
+                    line.title,
+                    post.post_kind,
+                    post.unit_code,
+                    post.portfolio.value,
+                    line.duties,
+                    line.phone,
+                    line.note,
+                )
+            )
+
+
+def _signed(rng: random.Random, late: bool) -> date:
+    if late:
+        return date(2023, 7, 1) + timedelta(days=rng.randrange(92))
+    return date(2023, 5, 2) + timedelta(days=rng.randrange(60))
+
+
+def _committee(
+    builder: _Builder,
+    unit: UnitRef,
+    rng: random.Random,
+    siblings: Sequence[UnitRef],
+    switch: bool = False,
+) -> None:
+    """One unit's decisions: none, a draft, or an issued one (perhaps with history).
+
+    A `switch` unit gets an issued decision of SWITCH_SIZE members breaking no roster rule
+    (the terminal UI benchmark moves between two of them).
+    """
+    if switch:
+        size = SWITCH_SIZE
+    else:
+        size = rng.randint(20, 30) if unit.level is Level.DISTRICT else rng.randint(12, 18)
+        draw = rng.random()
+        if draw < NO_DECISION:
+            builder.count("no_decision")
+            return
+        if draw < NO_DECISION + DRAFT_ONLY:
+            builder.count("draft_only")
+            draft = builder.decision(unit, rng, None, "draft")
+            builder.roster(draft, unit, roster_for(unit, rng, size))
+            return
+    lines = roster_for(unit, rng, size)
+    supersedes = None
+    if rng.random() < RESTRUCTURED:
+        builder.count("restructured")
+        old_signed = date(2019, 1, 2) + timedelta(days=rng.randrange(1000))
+        supersedes = builder.decision(unit, rng, old_signed, "issued")
+        old = [
+            line if rng.random() < 0.7 else RosterLine(person_name(rng), *_rest(line))
+            for line in lines
+        ]
+        builder.roster(supersedes, unit, old)
+    faults: list[str] = []
+    if not switch and rng.random() < ROSTER_FAULTS:
+        faults = rng.sample(FAULTS, k=2 if rng.random() < TWO_FAULTS else 1)
+    late = rng.random() < LATE
+    regulation = rng.random() >= NO_REGULATION
+    neighbours = [other for other in siblings if other.code != unit.code]
+    neighbour = rng.choice(neighbours) if neighbours else None
+    lines = break_rules(lines, unit, rng, faults, neighbour)
+    if faults or late or not regulation:
+        builder.count("breaking")
+    current = builder.decision(unit, rng, _signed(rng, late), "issued", supersedes, regulation)
+    builder.roster(current, unit, lines)
+    builder.members_in_force += len(lines)
+    if rng.random() < DRAFT_ON_TOP:
+        builder.count("draft_on_top")
+        draft = builder.decision(unit, rng, None, "draft")
+        builder.roster(draft, unit, lines)
+
+
+def _rest(line: RosterLine) -> tuple[object, ...]:
+    return (line.title, line.role, line.duties, line.phone, line.note)
+
+
+def _province_codes(scale: str) -> list[str]:
+    if scale == "province":
+        return [DEFAULT_PROVINCE]
+    if scale == "nation":
+        return [province.code for province in provinces()]
+    raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+
+
+def generate(scale: str, seed: int = SEED) -> Dataset:
+    """Every row of the benchmark database at `scale`, in memory, in insert order."""
+    catalogue = {code: province_units(code) for code in _province_codes(scale)}
+    index = UnitIndex(unit for units in catalogue.values() for unit in units)
+    builder = _Builder(index)
+    switch: list[str] = []
+    committees = 0
+    for code, units in catalogue.items():
+        rng = random.Random(f"{seed}-{code}")
+        by_parent: dict[str | None, list[UnitRef]] = {}
+        for unit in units:
+            builder.units.append(
+                (
+                    unit.code,
+                    unit.name,
+                    unit.kind,
+                    unit.level.value,
+                    unit.parent_code,
+                    fold(unit.name),
+                )
+            )
+            by_parent.setdefault(unit.parent_code, []).append(unit)
+        for unit in units:
+            if unit.level is Level.PROVINCE:
+                continue
+            committees += 1
+            chosen = code == DEFAULT_PROVINCE and unit.level is Level.DISTRICT and len(switch) < 2
+            if chosen:  # the first two districts of Hải Dương, for tui_switch
+                switch.append(unit.code)
+            _committee(builder, unit, rng, by_parent.get(unit.parent_code, []), chosen)
+    tables = [
+        TableRows(AdminUnit.__table__, _columns(AdminUnit), builder.units),  # type: ignore[arg-type]
+        TableRows(Person.__table__, ("id", "full_name", "search_key"), builder.people),  # type: ignore[arg-type]
+        TableRows(Decision.__table__, _columns(Decision), builder.decisions),  # type: ignore[arg-type]
+        TableRows(Membership.__table__, _columns(Membership), builder.memberships),  # type: ignore[arg-type]
+    ]
+    return Dataset(
+        scale=scale,
+        tables=tables,
+        committees=committees,
+        members=builder.members_in_force,
+        memberships=len(builder.memberships),
+        switch_units=(switch[0], switch[1]),
+        stats=dict(sorted(builder.stats.items())),
+    )
+
+
+def _columns(model: type) -> tuple[str, ...]:
+    return tuple(column.name for column in model.__table__.columns)  # type: ignore[attr-defined]
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def empty_database(path: Path) -> Path:
+    """A migrated bcd138 database with no rows, to copy before each write."""
+    open_database(str(path)).dispose()
+    return path
+
+
+def fresh_copy(template: Path, path: Path) -> Path:
+    """`template` copied to `path`, any leftovers of an earlier copy removed first."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(template, path)
+    return path
+
+
+def write_rows(engine: Engine, prepared: Sequence[tuple[Table, list[dict[str, object]]]]) -> None:
+    """Every table's rows, one SQLAlchemy Core executemany each, in one transaction."""
+    with engine.begin() as connection:
+        for table, rows in prepared:
+            connection.execute(insert(table), rows)
+
+
+def write_rows_raw(
+    path: Path, prepared: Sequence[tuple[str, str, list[tuple[object, ...]]]]
+) -> None:
+    """The same rows with sqlite3 executemany, with the settings bcd138 connects with."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        for _table, sql, rows in prepared:
+            connection.executemany(sql, rows)
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def prepared_for_core(dataset: Dataset) -> list[tuple[Table, list[dict[str, object]]]]:
+    return [(rows.table, rows.as_dicts()) for rows in dataset.tables]
+
+
+def prepared_for_raw(dataset: Dataset) -> list[tuple[str, str, list[tuple[object, ...]]]]:
+    prepared = []
+    for rows in dataset.tables:
+        marks = ", ".join("?" for _ in rows.columns)
+        sql = f"INSERT INTO {rows.table.name} ({', '.join(rows.columns)}) VALUES ({marks})"
+        prepared.append((rows.table.name, sql, rows.as_stored()))
+    return prepared
+
+
+def build_database(
+    path: Path, scale: str = "province", seed: int = SEED
+) -> tuple[Database, Dataset]:
+    """A ready benchmark database at `path` (for tests and the other benchmarks)."""
+    dataset = generate(scale, seed)
+    empty_database(path)
+    database = open_database(str(path))
+    write_rows(database.engine, prepared_for_core(dataset))
+    return database, dataset

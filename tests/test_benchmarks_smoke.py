@@ -1,0 +1,112 @@
+"""The benchmark suite runs end to end at province scale (a smoke test: no timing is
+asserted), and its generated data is what it claims to be."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks import dataset
+from benchmarks.suite import NAMES
+from committee.checking import check_units, select_units
+from committee.vocabulary import CommitteeStatus, Level
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_python_m_benchmarks_writes_every_result(tmp_path: Path) -> None:
+    output = tmp_path / "figures.json"
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--scale",
+            "province",
+            "--repeat",
+            "1",
+            "--json",
+            str(output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    figures = json.loads(output.read_text(encoding="utf-8"))
+    assert figures["scale"] == "province"
+    assert figures["committees"] == 219
+    assert isinstance(figures["members"], int) and figures["members"] > 219 * 12
+    assert list(figures["results"]) == list(NAMES)
+    for name, result in figures["results"].items():
+        assert set(result) == {"seconds", "baseline_seconds", "ratio", "peak_mib"}, name
+        assert isinstance(result["seconds"], float) and result["seconds"] > 0, name
+        for key in ("baseline_seconds", "ratio", "peak_mib"):
+            assert result[key] is None or isinstance(result[key], float), (name, key)
+    with_baseline = {name for name, r in figures["results"].items() if r["baseline_seconds"]}
+    assert with_baseline == set(NAMES) - {"tui_switch", "search"}
+    assert figures["results"]["export_province"]["peak_mib"] is not None
+    assert figures["results"]["check_all"]["peak_mib"] is not None
+    for name in NAMES:
+        assert name in completed.stdout
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    database, data = dataset.build_database(tmp_path_factory.mktemp("bench") / "p.sqlite")
+    yield database, data
+    database.dispose()
+
+
+def test_the_generated_province_is_realistic(province) -> None:  # type: ignore[no-untyped-def]
+    database, data = province
+    assert data.committees == 219
+    with database.session() as session:
+        report = check_units(session, select_units(session))
+    sizes = {c.unit.code: (c.unit.level, c.member_count) for c in report.committees}
+    for code, (level, size) in sizes.items():
+        if code in data.switch_units:
+            assert size == dataset.SWITCH_SIZE
+        elif size:  # a missing police seat leaves one line fewer
+            low, high = (19, 30) if level is Level.DISTRICT else (11, 18)
+            assert low <= size <= high, (code, size)
+    statuses = Counter(c.status for c in report.committees)
+    without = sum(1 for c in report.committees if c.decision is None)
+    assert 0 < without < 219 * 0.1  # some units without a decision
+    breaking = sum(1 for c in report.committees if c.findings and c.decision is not None)
+    assert 0.2 < breaking / 219 < 0.5  # about a third break one or more rules
+    assert statuses[CommitteeStatus.OK] > 100
+    codes = {f.code for c in report.committees for f in c.findings}
+    assert {"BCD302", "BCD401", "BCD402", "BCD403", "BCD404", "BCD501"} <= codes
+
+
+def test_generation_is_deterministic() -> None:
+    first, second = dataset.generate("province"), dataset.generate("province")
+    assert [t.rows for t in first.tables] == [t.rows for t in second.tables]
+
+
+def test_seed_writes_the_same_rows_as_the_raw_baseline(tmp_path: Path) -> None:
+    data = dataset.generate("province")
+    template = dataset.empty_database(tmp_path / "empty.sqlite")
+    core = dataset.fresh_copy(template, tmp_path / "core.sqlite")
+    raw = dataset.fresh_copy(template, tmp_path / "raw.sqlite")
+    database = dataset.open_database(str(core))
+    dataset.write_rows(database.engine, dataset.prepared_for_core(data))
+    database.dispose()
+    dataset.write_rows_raw(raw, dataset.prepared_for_raw(data))
+    import sqlite3
+
+    for table in ("admin_unit", "person", "decision", "membership"):
+        rows = []
+        for path in (core, raw):
+            with sqlite3.connect(path) as connection:
+                rows.append(connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall())
+        assert rows[0] == rows[1], table
