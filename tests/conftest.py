@@ -25,3 +25,27 @@ def database(tmp_path: Path) -> Iterator[Database]:
 def session(database: Database) -> Iterator[Session]:
     with database.session() as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per test run."""
+    from committee import demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    demo.build_demo_database(path).dispose()
+    return path
+
+
+@pytest.fixture
+def demo_database(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private copy of the demo database, free to change."""
+    import shutil
+
+    from committee.database import open_database
+
+    path = tmp_path / "work.sqlite"
+    shutil.copy(demo_file, path)
+    db = open_database(str(path))
+    yield db
+    db.dispose()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from textual.widgets import Input, Select
 
 from committee import demo
 from committee.checking import check_units, select_units
-from committee.database import Database, open_database
+from committee.database import Database
 from committee.decisions import current_decision, list_decisions
 from committee.vocabulary import Portfolio, Role
 from tui.app import PALETTE, Bcd138App
@@ -44,20 +43,9 @@ SMALL = (80, 24)
 LARGE = (120, 40)
 
 
-@pytest.fixture(scope="session")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    demo.build_demo_database(path).dispose()
-    return path
-
-
 @pytest.fixture
-def db(demo_file: Path, tmp_path: Path):
-    path = tmp_path / "work.sqlite"
-    shutil.copy(demo_file, path)
-    database = open_database(str(path))
-    yield database
-    database.dispose()
+def db(demo_database: Database) -> Database:
+    return demo_database
 
 
 def main_screen(app: Bcd138App) -> MainScreen:

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from committee import demo
-from committee.database import open_database
+from committee.database import Database
 from tui.app import Bcd138App
 from tui.widgets.roster_table import RosterTable
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("snapshots") / "demo.sqlite"
-    demo.build_demo_database(path).dispose()
-    return path
-
-
 @pytest.fixture
-def app(demo_file: Path, tmp_path: Path):
-    path = tmp_path / "work.sqlite"
-    shutil.copy(demo_file, path)
-    database = open_database(str(path))
-    yield Bcd138App(database, demo.COMMUNE_ERROR)
-    database.dispose()
+def app(demo_database: Database) -> Bcd138App:
+    return Bcd138App(demo_database, demo.COMMUNE_ERROR)
 
 
 def test_main_screen_80x24(snap_compare, app: Bcd138App) -> None:
