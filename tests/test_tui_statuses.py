@@ -4,36 +4,22 @@ before the tree first shows them (unfolded, filtered, opened), never a "?" on sc
 from __future__ import annotations
 
 import asyncio
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from textual.widgets.tree import TreeNode
 
 from committee import demo
 from committee.checking import check_units, select_units
-from committee.database import Database, open_database
+from committee.database import Database
 from tui.app import Bcd138App
 from tui.widgets.unit_tree import UnitTree
 
 SIZE = (100, 30)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("statuses") / "demo.sqlite"
-    demo.build_demo_database(path).dispose()
-    return path
-
-
 @pytest.fixture
-def db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "work.sqlite"
-    shutil.copy(demo_file, path)
-    database = open_database(str(path))
-    yield database
-    database.dispose()
+def db(demo_database: Database) -> Database:
+    return demo_database
 
 
 def shown(tree: UnitTree) -> dict[str, str]:
