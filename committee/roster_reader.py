@@ -250,7 +250,8 @@ def _aligned_fold(text: str) -> str:
 # --- the workbook ----------------------------------------------------------------------------
 
 
-def _open_workbook(path: Path) -> CalamineWorkbook:
+def open_workbook(path: Path) -> CalamineWorkbook:
+    """Open a spreadsheet file (.xlsx, .xls, .ods) for reading; RosterError when it cannot be."""
     if not path.exists():
         raise RosterError(f"Không tìm thấy tệp «{path}».", path=path)
     if not path.is_file():
@@ -284,7 +285,7 @@ def read_roster(path: Path) -> ParsedRoster:
     Raises RosterError, naming the file, sheet, row and column when they are known.
     """
     path = Path(path)
-    workbook = _open_workbook(path)
+    workbook = open_workbook(path)
     layout = roster_layout()
     names = _sheet_order(workbook)
     for name in names:
