@@ -18,7 +18,6 @@ import stat
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree import ElementTree
@@ -31,7 +30,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import NamedStyle
 from sqlalchemy import select
 
-from committee import document_font, paths
+from committee import document_font
 from committee.annex import write_roster_annex
 from committee.database import Database
 from committee.decisions import current_decision, roster_with_people
@@ -46,6 +45,12 @@ from .test_exports import import_examples
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def examples(database: Database) -> Database:
+    return import_examples(database)
+
 
 # Text that a spreadsheet would take for a formula or an error value.
 HOSTILE = (
@@ -72,18 +77,6 @@ HOSTILE_NAMES = (
     "+Hoàng Thị Gấm",
     "-Vũ Văn Hải",
 )
-
-
-@pytest.fixture
-def examples(database: Database) -> Database:
-    return import_examples(database)
-
-
-@pytest.fixture
-def exports_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    folder = tmp_path / "exports"
-    monkeypatch.setattr(paths, "EXPORTS_DIR", folder)
-    yield folder
 
 
 def _store_text(
@@ -158,6 +151,7 @@ def _assert_values_only(path: Path) -> list[object]:
 
 def test_stored_text_is_written_as_text_in_every_export(examples: Database, tmp_path: Path) -> None:
     hostile = list(HOSTILE)
+    number = '=HYPERLINK("http://evil.example","1/QĐ-UBND")'
     _store_text(
         examples,
         "10813",
@@ -165,11 +159,10 @@ def test_stored_text_is_written_as_text_in_every_export(examples: Database, tmp_
         titles=hostile[1:] + hostile[:1],
         duties=hostile[2:] + hostile[:2],
         notes=hostile[3:] + hostile[:3],
-        number='=HYPERLINK("http://evil.example","1/QĐ-UBND")',  # noqa: Q000
+        number=number,
         unit_name="=cmd|' /C calc'!A0",
     )
     annex, district, province = _export_all(examples, tmp_path)
-    number = '=HYPERLINK("http://evil.example","1/QĐ-UBND")'
     for path in (annex, district, province):
         values = set(_assert_values_only(path))
         assert "=cmd|' /C calc'!A0" in values or "=CMD|' /C CALC'!A0" in values, path.name
@@ -183,8 +176,12 @@ def test_stored_text_is_written_as_text_in_every_export(examples: Database, tmp_
     assert sheet["A2"].value == "=CMD|' /C CALC'!A0"  # the unit's name in capitals
     assert sheet["B9"].value == HOSTILE[0] and sheet["B9"].data_type == "s"
     # the committee's sheet in the district workbook is named after the unit, and linked
-    titles = load_workbook(district).sheetnames
-    assert "10813 =cmd|'  C calc'!A0" in titles
+    workbook = load_workbook(district)
+    assert "10813 =cmd|'  C calc'!A0" in workbook.sheetnames
+    links = {
+        c.hyperlink.location for row in workbook["Tổng hợp"].iter_rows() for c in row if c.hyperlink
+    }
+    assert "'10813 =cmd|''  C calc''!A0'!A1" in links
 
 
 def test_an_annex_with_such_text_imports_back_unchanged(examples: Database, tmp_path: Path) -> None:
@@ -383,21 +380,22 @@ def test_a_link_planted_at_the_old_temporary_name_is_not_followed(
 
 
 def test_the_temporary_file_has_a_name_no_one_can_guess(tmp_path: Path) -> None:
-    seen: list[tuple[str, int]] = []
+    seen: list[str] = []
 
     def look(stream: BinaryIO) -> None:
         (temporary,) = [p for p in tmp_path.iterdir() if p.name.startswith(".")]
         info = temporary.lstat()
         assert stat.S_ISREG(info.st_mode) and info.st_nlink == 1
-        seen.append((temporary.name, os.getpid()))
+        seen.append(temporary.name)
         stream.write(b"x")
 
-    write_atomically(tmp_path / "out.txt", look, replace=True)
-    write_atomically(tmp_path / "out.txt", look, replace=True)
-    (first, pid), (second, _) = seen
+    target = tmp_path / "out.txt"
+    write_atomically(target, look, replace=True)
+    write_atomically(target, look, replace=True)
+    first, second = seen
     assert first != second
-    assert str(pid) not in first.removeprefix(".out.txt.")
-    assert re.fullmatch(r"\.out\.txt\.[A-Za-z0-9_]{8,}\.tmp", first)
+    assert _old_temporary(target).name not in seen
+    assert re.fullmatch(r"\.out\.txt\.[a-z0-9_]{8,}\.tmp", first)
 
 
 @pytest.mark.parametrize("mode", [0o640, 0o604, 0o600, 0o755])
