@@ -27,8 +27,8 @@ TARGETS: dict[str, tuple[tuple[str, ...], str, Callable[[dict[str, Any]], bool]]
     ),
     "export_province": (
         ("province",),
-        "ratio ≤ 1.3, < 3 s",
-        lambda r: r["ratio"] <= 1.3 and r["seconds"] < 3,
+        "ratio ≤ 2.5, < 3 s",
+        lambda r: r["ratio"] <= 2.5 and r["seconds"] < 3,
     ),
     "import_roster": (
         ("province", "nation"),

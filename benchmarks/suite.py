@@ -76,7 +76,8 @@ NAMES = (
 TARGETS: dict[str, str] = {
     "seed": "ratio ≤ 3.0",
     "check_all": "ratio ≤ 2.0 at nation scale, peak ≤ 500 MiB",
-    "export_province": "ratio ≤ 1.3 and < 3 s at province scale",
+    # issue 11: up to 2.5× the bare loop once openpyxl is used through its public API only
+    "export_province": "ratio ≤ 2.5 and < 3 s at province scale",
     "import_roster": "≤ 0.05 s beyond the baseline",
     "tui_first_paint": "ratio ≤ 1.5 with the province database",
     "tui_switch": "≤ 0.15 s",

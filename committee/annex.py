@@ -22,12 +22,15 @@ from committee import validation
 from committee.compliance import unit_phrase
 from committee.dates import format_date
 from committee.decisions import current_decision, get_decision, list_decisions, roster_with_people
+from committee.document_font import use_document_font
 from committee.errors import UserError
 from committee.facts import UnitRef
 from committee.models import Decision
+from committee.output_files import write_atomically
 from committee.units import get_unit, to_ref
 from committee.vocabulary import Level, Role
-from committee.xlsx_files import default_export_path, output_path, save_atomically
+from committee.xlsx_cells import worksheet_text, write
+from committee.xlsx_files import default_export_path, output_path
 from committee.xlsx_style import (
     CENTRE_TOP,
     THIN_BORDER,
@@ -38,7 +41,6 @@ from committee.xlsx_style import (
     row_height,
     set_column_widths,
     set_up_page,
-    use_document_font,
 )
 
 COMMITTEE_NAME = (
@@ -168,7 +170,7 @@ def _block_width(block: tuple[int, int]) -> float:
 
 def _merged(worksheet: Worksheet, row: int, block: tuple[int, int], text: str, style: Font) -> None:
     worksheet.merge_cells(start_row=row, start_column=block[0], end_row=row, end_column=block[1])
-    cell = worksheet.cell(row=row, column=block[0], value=text)
+    cell = write(worksheet, row, block[0], text)
     cell.font = style
     cell.alignment = WRAP_CENTRE
 
@@ -211,7 +213,7 @@ def _heading(worksheet: Worksheet, annex: Annex) -> None:
 def _table(worksheet: Worksheet, annex: Annex) -> None:
     header_font = font(BODY_SIZE, bold=True)
     for column, text in enumerate(HEADERS, start=1):
-        cell = worksheet.cell(row=HEADER_ROW, column=column, value=text)
+        cell = write(worksheet, HEADER_ROW, column, text)
         cell.font = header_font
         cell.alignment = WRAP_CENTRE
         cell.border = THIN_BORDER
@@ -225,7 +227,7 @@ def _table(worksheet: Worksheet, annex: Annex) -> None:
         row = HEADER_ROW + number
         values = (number, line.name, line.title, line.role.label, line.duties, line.note)
         for column, value in enumerate(values, start=1):
-            cell = worksheet.cell(row=row, column=column, value=value if value != "" else None)
+            cell = write(worksheet, row, column, value if value != "" else None)
             cell.font = body_font
             cell.alignment = CENTRE_TOP if column == 1 else WRAP_TOP
             cell.border = THIN_BORDER
@@ -242,8 +244,10 @@ def annex_workbook(annex: Annex) -> Workbook:
     worksheet = workbook.active
     worksheet.title = SHEET_TITLE
     write_annex_sheet(worksheet, annex)
-    workbook.properties.title = f"Danh sách thành viên {COMMITTEE_NAME} {unit_phrase(annex.unit)}"
-    workbook.properties.subject = annex.decision_line.strip("()")
+    workbook.properties.title = worksheet_text(
+        f"Danh sách thành viên {COMMITTEE_NAME} {unit_phrase(annex.unit)}"
+    )
+    workbook.properties.subject = worksheet_text(annex.decision_line.strip("()"))
     workbook.properties.creator = "bcd138"
     return workbook
 
@@ -260,5 +264,4 @@ def write_roster_annex(
     annex = load_annex(session, unit_code, decision_number)
     default = default_export_path("danh-sach", annex.unit.code, annex.number)
     path = output_path(output, default, force)
-    workbook = annex_workbook(annex)
-    return save_atomically(path, workbook.save, force)
+    return write_atomically(path, lambda stream: annex_workbook(annex).save(stream), replace=force)

@@ -13,12 +13,13 @@ from typing import Annotated
 import typer
 
 from committee import __version__
-from committee.console import render_table, write_text_atomically
+from committee.console import render_table
 from committee.database import Database, open_database
 from committee.dates import format_date, parse_date
 from committee.errors import UserError
 from committee.export_cli import export_app
 from committee.importing import ImportOptions, prepare_import, store_import
+from committee.output_files import checked_target, write_text
 from committee.reports import check_output, render_import_preview
 from committee.rule_pack import SEVERITY_LABELS, explain, load_rule_pack
 from committee.text import clean
@@ -237,11 +238,14 @@ def check(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Ghi kết quả ra tệp thay vì màn hình.")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp -o nếu tệp đã có.")] = False,
 ) -> int:
     """Kiểm tra quyết định hiện hành của từng Ban Chỉ đạo theo mục II.23.b.
 
     Mã thoát 1 nếu có phát hiện mức lỗi, 0 nếu không.
     """
+    if output is not None:
+        output = checked_target(output, force)
     with _database(ctx).session() as session:
         report, text = check_output(
             session,
@@ -251,7 +255,7 @@ def check(
             colour=output is None,
         )
     if output is not None:
-        write_text_atomically(output, text + "\n")
+        write_text(output, text + "\n", replace=force)
         typer.echo(f"Đã ghi {output}.")
     else:
         typer.echo(text)

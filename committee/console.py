@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from pathlib import Path
 from unicodedata import east_asian_width
-
-from committee.errors import UserError
 
 
 def _width(text: str) -> int:
@@ -27,15 +23,3 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> st
 
     separator = "  ".join("-" * width for width in widths)
     return "\n".join([line(cells[0]), separator, *(line(row) for row in cells[1:])])
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file beside it, renamed into place."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise UserError(f"Không ghi được tệp «{path}»: {error.strerror or error}.") from error

@@ -15,6 +15,15 @@ class NotFound(UserError):
     pass
 
 
+class OutputExists(UserError):
+    """The file to write is already there and replacing it was not asked for (--force);
+    `path` is that file, so that a UI can offer to replace it."""
+
+    def __init__(self, path: object, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class InvalidInput(UserError):
     """One field's value is refused; `field` names it so a form can show the message beside it."""
 

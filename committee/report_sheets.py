@@ -6,25 +6,24 @@ things where it expects them: the title in row 1, a note in row 2, the header in
 an autofilter, and the sheet prints on A4 landscape with the header on every page.
 
 `write_table` fills an ordinary worksheet; `stream_table` writes the same thing row by
-row to a write-only worksheet, for tables with many rows (to a StreamedWorksheet, its rows
-go out as XML text: committee/xlsx_stream.py).
+row to a write-only worksheet, for tables with many rows. Every value goes into its cell
+through committee/xlsx_cells.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from committee.export_rows import STATUS_ORDER
-from committee.xlsx_stream import StreamedWorksheet, TableRow, style_id
+from committee.xlsx_cells import RowCells, WriteOnlySheet, new_cell, write
 from committee.xlsx_style import (
     DEFAULT_SIZE,
     THIN_BORDER,
@@ -140,14 +139,6 @@ def _style_name(column: Column, value: object, bold: bool = False) -> str:
     return f"Bảng - {shape}{' đậm' if bold else ''}"
 
 
-def _style(cell: Cell, column: Column, value: object, bold: bool = False) -> None:
-    cell.style = _style_name(column, value, bold)
-
-
-def _style_header(cell: Cell) -> None:
-    cell.style = HEADER_STYLE
-
-
 def _header_height(columns: Sequence[Column], widths: Sequence[float]) -> float:
     lines = max(
         line_count(column.header, width, DEFAULT_SIZE, bold=True)
@@ -168,7 +159,7 @@ def _row_height(
 
 
 def _prepare(
-    worksheet: Worksheet | WriteOnlyWorksheet,
+    worksheet: Worksheet | WriteOnlySheet,
     columns: Sequence[Column],
     rows: Sequence[Sequence[object]],
 ) -> list[float]:
@@ -204,16 +195,15 @@ def write_table(
     """Write a report table on an ordinary worksheet; returns the row of its last line."""
     register_styles(worksheet.parent)
     widths = _prepare(worksheet, columns, rows)
-    worksheet.cell(TITLE_ROW, 1, title).font = font(14, bold=True)
-    worksheet.cell(NOTE_ROW, 1, note).font = font(DEFAULT_SIZE, italic=True)
+    write(worksheet, TITLE_ROW, 1, title).font = font(14, bold=True)
+    write(worksheet, NOTE_ROW, 1, note).font = font(DEFAULT_SIZE, italic=True)
     for index, column in enumerate(columns, start=1):
-        _style_header(worksheet.cell(TABLE_HEADER_ROW, index, column.header))
+        write(worksheet, TABLE_HEADER_ROW, index, column.header).style = HEADER_STYLE
     row_number = TABLE_HEADER_ROW
     for values in rows:
         row_number += 1
         for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = worksheet.cell(row_number, index, value)
-            _style(cell, column, value)
+            write(worksheet, row_number, index, value).style = _style_name(column, value)
         height = _row_height(columns, widths, values)
         if height is not None:
             worksheet.row_dimensions[row_number].height = height
@@ -221,86 +211,57 @@ def write_table(
 
 
 def stream_table(
-    worksheet: WriteOnlyWorksheet,
+    worksheet: WriteOnlySheet,
     title: str,
     note: str,
     columns: Sequence[Column],
     rows: Sequence[Sequence[object]],
-    after: Iterable[Sequence[object]] = (),
+    after: Iterable[Sequence[Cell]] = (),
 ) -> int:
     """Write a report table to a write-only worksheet, row by row, then the `after` rows
     (a totals line…) below it; returns the row of the table's last line."""
     register_styles(worksheet.parent)
     widths = _prepare(worksheet, columns, rows)
-    title_cell = WriteOnlyCell(worksheet, title)
+    title_cell = new_cell(worksheet, title)
     title_cell.font = font(14, bold=True)
-    note_cell = WriteOnlyCell(worksheet, note)
+    note_cell = new_cell(worksheet, note)
     note_cell.font = font(DEFAULT_SIZE, italic=True)
     worksheet.append([title_cell])
     worksheet.append([note_cell])
     worksheet.append([])
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(worksheet, column.header)
-        _style_header(cell)
-        header.append(cell)
-    worksheet.append(header)
+    worksheet.append([new_cell(worksheet, column.header, HEADER_STYLE) for column in columns])
     row_number = TABLE_HEADER_ROW
-    if isinstance(worksheet, StreamedWorksheet):
-        worksheet.append_rows(_table_rows(worksheet, columns, widths, rows))
-        row_number += len(rows)
-    for values in rows if not isinstance(worksheet, StreamedWorksheet) else ():
+    cells = RowCells(worksheet)
+    for values in rows:
         row_number += 1
         height = _row_height(columns, widths, values)
         if height is not None:
             worksheet.row_dimensions[row_number].height = height
-        line = []
-        for column, value in zip(columns, values, strict=True):
-            cell = WriteOnlyCell(worksheet, value)
-            _style(cell, column, value)
-            line.append(cell)
-        worksheet.append(line)
-    last = row_number
-    for values in after:
-        worksheet.append(list(values))
-    return last
-
-
-def _table_rows(
-    worksheet: StreamedWorksheet,
-    columns: Sequence[Column],
-    widths: Sequence[float],
-    rows: Sequence[Sequence[object]],
-) -> Iterator[TableRow]:
-    """The table's rows for a StreamedWorksheet: each value with the id of its style."""
-    ids: dict[str, int] = {}
-    for values in rows:
-        styles = []
-        for column, value in zip(columns, values, strict=True):
-            name = _style_name(column, value)
-            known = ids.get(name)
-            if known is None:
-                known = ids[name] = style_id(worksheet, name)
-            styles.append(known)
-        yield TableRow(values, styles, _row_height(columns, widths, values))
+        worksheet.append(
+            cells.row(
+                (value, _style_name(column, value))
+                for column, value in zip(columns, values, strict=True)
+            )
+        )
+    for cells in after:
+        worksheet.append(list(cells))
+    return row_number
 
 
 def totals_cells(
-    worksheet: Worksheet | WriteOnlyWorksheet, columns: Sequence[Column], values: Sequence[object]
+    worksheet: WriteOnlySheet, columns: Sequence[Column], values: Sequence[object]
 ) -> list[Cell]:
-    """A bold totals line under a table: cells for a write-only sheet (`stream_table`'s
+    """A bold totals line under a table, as cells for a write-only sheet (`stream_table`'s
     `after`), styled like the table."""
     register_styles(worksheet.parent)
-    cells: list[Cell] = []
-    for column, value in zip(columns, values, strict=True):
-        cell = WriteOnlyCell(worksheet, value)
-        _style(cell, column, value, bold=True)
-        cells.append(cell)
-    return cells
+    return [
+        new_cell(worksheet, value, _style_name(column, value, bold=True))
+        for column, value in zip(columns, values, strict=True)
+    ]
 
 
 def style_totals(worksheet: Worksheet, row: int, columns: Sequence[Column]) -> None:
     """Style an ordinary worksheet's totals line like the table above it, in bold."""
     for index, column in enumerate(columns, start=1):
         cell = worksheet.cell(row, index)
-        _style(cell, column, cell.value, bold=True)
+        cell.style = _style_name(column, cell.value, bold=True)

@@ -10,18 +10,17 @@ written in openpyxl's write-only mode, row by row, so that a whole province stay
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
@@ -30,6 +29,7 @@ from sqlmodel import Session
 from committee.annex import Annex, annex_for_decision, write_annex_sheet
 from committee.checking import check_units, select_units
 from committee.dates import format_date
+from committee.document_font import use_document_font
 from committee.errors import UserError
 from committee.export_rows import (
     COMMITTEE_HEADERS,
@@ -49,6 +49,7 @@ from committee.export_rows import (
 )
 from committee.facts import UnitRef
 from committee.models import AdminUnit
+from committee.output_files import write_atomically
 from committee.report_sheets import (
     STATUS_COLOURS,
     STATUS_FILLS,
@@ -62,9 +63,15 @@ from committee.report_sheets import (
 from committee.rule_pack import RulePack, load_rule_pack
 from committee.units import child_unit_refs, get_unit, to_ref
 from committee.vocabulary import Level
-from committee.xlsx_files import default_export_path, output_path, save_atomically
-from committee.xlsx_stream import streamed_sheet
-from committee.xlsx_style import DEFAULT_SIZE, THIN_BORDER, WRAP_CENTRE, font, use_document_font
+from committee.xlsx_cells import (
+    WriteOnlySheet,
+    sheet_name,
+    sheet_reference,
+    worksheet_text,
+    write,
+)
+from committee.xlsx_files import default_export_path, output_path
+from committee.xlsx_style import DEFAULT_SIZE, THIN_BORDER, WRAP_CENTRE, font
 
 SUMMARY_SHEET = "Tổng hợp"
 FINDINGS_SHEET = "Phát hiện"
@@ -113,8 +120,6 @@ PROVINCE_COMMITTEE_COLUMNS = _columns(PROVINCE_COMMITTEE_HEADERS)
 FINDING_COLUMNS = _columns(FINDING_HEADERS)
 DISTRICT_COLUMNS = _columns(DISTRICT_HEADERS)
 
-_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
 
 def _note(pack: RulePack) -> str:
     return (
@@ -153,12 +158,12 @@ def _frame_rows(frame: pd.DataFrame) -> list[tuple[object, ...]]:
 def _sheet_title(unit: UnitRef, taken: set[str]) -> str:
     """A worksheet name for a committee's annex: "10813 Thị trấn Thanh Hà", at most 31
     characters, none of []:*?/\\, unique in the workbook."""
-    base = _SHEET_NAME_FORBIDDEN.sub(" ", f"{unit.code} {unit.name}")[:31].strip()
+    base = sheet_name(f"{unit.code} {unit.name}")
     title, number = base, 1
     while title.casefold() in taken:
         number += 1
         suffix = f" ({number})"
-        title = base[: 31 - len(suffix)] + suffix
+        title = sheet_name(base[: 31 - len(suffix)]) + suffix
     taken.add(title.casefold())
     return title
 
@@ -172,7 +177,7 @@ def _summary_totals(worksheet: Worksheet, frame: pd.DataFrame, row: int) -> None
         "Số cảnh báo": int(sums["Số cảnh báo"]),
     }
     for index, header in enumerate(COMMITTEE_HEADERS, start=1):
-        worksheet.cell(row, index, values.get(header))
+        write(worksheet, row, index, values.get(header))
     style_totals(worksheet, row, COMMITTEE_COLUMNS)
 
 
@@ -182,13 +187,13 @@ def _count_block(
     """A two-column block (label, number of committees) in columns C–D; returns its last
     row."""
     for column, text in ((3, heading), (4, COUNT_HEADER)):
-        cell = worksheet.cell(top, column, text)
+        cell = write(worksheet, top, column, text)
         cell.font = font(DEFAULT_SIZE, bold=True)
         cell.alignment = WRAP_CENTRE
         cell.border = THIN_BORDER
     for offset, (label, count) in enumerate(counts, start=1):
-        label_cell = worksheet.cell(top + offset, 3, label)
-        count_cell = worksheet.cell(top + offset, 4, count)
+        label_cell = write(worksheet, top + offset, 3, label)
+        count_cell = write(worksheet, top + offset, 4, count)
         for cell in (label_cell, count_cell):
             cell.font = font(DEFAULT_SIZE, bold=label == TOTAL_LABEL)
             cell.border = THIN_BORDER
@@ -202,7 +207,7 @@ def _status_chart(worksheet: Worksheet, header_row: int, title: str) -> BarChart
     """A column chart of the four results counted in rows header_row+1…+4, columns C–D."""
     chart = BarChart()
     chart.type = "col"
-    chart.title = title
+    chart.title = worksheet_text(title)
     chart.legend = None
     chart.add_data(
         Reference(worksheet, min_col=4, min_row=header_row, max_row=header_row + 4),
@@ -228,7 +233,7 @@ def _status_chart(worksheet: Worksheet, header_row: int, title: str) -> BarChart
 
 def _link(worksheet: Worksheet, row: int, column: int, sheet: str) -> None:
     cell = worksheet.cell(row, column)
-    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!A1")
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{sheet_reference(sheet)}!A1")
     cell.font = font(DEFAULT_SIZE, underline=True, colour="0563C1")
 
 
@@ -296,7 +301,9 @@ def district_workbook(
         FINDING_COLUMNS,
         [finding.values(index) for index, finding in enumerate(findings, start=1)],
     )
-    workbook.properties.title = f"Tổng hợp kiện toàn Ban Chỉ đạo 138 {district.name}"
+    workbook.properties.title = worksheet_text(
+        f"Tổng hợp kiện toàn Ban Chỉ đạo 138 {district.name}"
+    )
     workbook.properties.creator = "bcd138"
     return workbook
 
@@ -316,10 +323,12 @@ def write_district_workbook(
         for committee in report.committees
         if committee.decision_id is not None
     ]
-    workbook = district_workbook(
-        district, pack, committee_rows(report, pack), finding_rows(report, pack), annexes
-    )
-    return save_atomically(path, workbook.save, force)
+    rows, findings = committee_rows(report, pack), finding_rows(report, pack)
+
+    def write_workbook(stream: BinaryIO) -> None:
+        district_workbook(district, pack, rows, findings, annexes).save(stream)
+
+    return write_atomically(path, write_workbook, replace=force)
 
 
 # --- province ------------------------------------------------------------------------------
@@ -393,14 +402,14 @@ def province_data(session: Session, province: str | None = None) -> ProvinceData
     )
 
 
-def _district_chart(worksheet: WriteOnlyWorksheet, count: int, title: str) -> BarChart:
+def _district_chart(worksheet: WriteOnlySheet, count: int, title: str) -> BarChart:
     """Stacked bars, one per district, split into the four results (columns E–H)."""
     first_status = DISTRICT_HEADERS.index(STATUS_ORDER[0]) + 1
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "stacked"
     chart.overlap = 100
-    chart.title = title
+    chart.title = worksheet_text(title)
     chart.add_data(
         Reference(
             worksheet,
@@ -438,7 +447,7 @@ def province_workbook(data: ProvinceData) -> Workbook:
     name = data.province.name.upper()
     note = _note(data.pack)
 
-    summary = streamed_sheet(workbook, SUMMARY_SHEET)
+    summary = workbook.create_sheet(SUMMARY_SHEET)
     rows = sheets[SUMMARY_SHEET][1]
     whole = district_row(data.province, data.committees).values(0)
     totals = [None, None, TOTAL_LABEL, *whole[3:]]
@@ -456,20 +465,22 @@ def province_workbook(data: ProvinceData) -> Workbook:
     summary.add_chart(chart, f"B{last + 3}")
 
     stream_table(
-        streamed_sheet(workbook, COMMITTEES_SHEET),
+        workbook.create_sheet(COMMITTEES_SHEET),
         f"DANH SÁCH BAN CHỈ ĐẠO 138 CẤP HUYỆN, CẤP XÃ {name}",
         note,
         PROVINCE_COMMITTEE_COLUMNS,
         sheets[COMMITTEES_SHEET][1],
     )
     stream_table(
-        streamed_sheet(workbook, FINDINGS_SHEET),
+        workbook.create_sheet(FINDINGS_SHEET),
         f"CÁC PHÁT HIỆN KHI KIỂM TRA BAN CHỈ ĐẠO 138 {name}",
         note,
         FINDING_COLUMNS,
         sheets[FINDINGS_SHEET][1],
     )
-    workbook.properties.title = f"Tổng hợp kiện toàn Ban Chỉ đạo 138 {data.province.name}"
+    workbook.properties.title = worksheet_text(
+        f"Tổng hợp kiện toàn Ban Chỉ đạo 138 {data.province.name}"
+    )
     workbook.properties.creator = "bcd138"
     return workbook
 
@@ -486,4 +497,6 @@ def write_province_workbook(
     unit = _province(session, province)
     path = output_path(output, default_export_path("tong-hop-tinh", unit.code), force)
     data = province_data(session, unit.code)
-    return save_atomically(path, province_workbook(data).save, force)
+    return write_atomically(
+        path, lambda stream: province_workbook(data).save(stream), replace=force
+    )

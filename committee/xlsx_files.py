@@ -1,21 +1,15 @@
-"""Where exported workbooks go and how they are saved: whole or not at all.
-
-A workbook is written to a temporary file beside its destination and renamed into place,
-so a failure half-way (a full disk, a crash) never leaves a partial file under the name a
-clerk would open. An existing file is replaced only when the clerk says so (--force).
-"""
+"""Where exported workbooks go: their default names in exports/ and the checks on a file
+asked for with -o. Writing them is committee/output_files.py's (whole or not at all)."""
 
 from __future__ import annotations
 
-import errno
-import os
 import re
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 
 from committee import paths
 from committee.errors import UserError
+from committee.output_files import checked_target, unwritable
 
 _NOT_NAME = re.compile(r"[^A-Za-z0-9]+")
 
@@ -34,75 +28,17 @@ def default_export_path(*parts: str) -> Path:
 
 
 def output_path(output: Path | None, default: Path, force: bool) -> Path:
-    """The file to write, refused before any work when it exists and `force` is not given,
-    or when its folder is missing. The default folder (exports/) is created if needed."""
+    """The workbook to write, refused before any work when it exists and `force` is not
+    given, or when its folder is missing. The default folder (exports/) is created if
+    needed."""
     if output is None:
         path = default
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise _unwritable(path, error) from error
+            raise unwritable(path, error) from error
     else:
         path = Path(output)
         if path.suffix.lower() != ".xlsx":
             raise UserError(f"Tệp «{path}» phải có đuôi .xlsx (bảng tính Excel).")
-        if not path.parent.is_dir():
-            what = "không phải một thư mục" if path.parent.exists() else "không tồn tại"
-            raise UserError(f"Không ghi được tệp «{path}»: «{path.parent}» {what}.")
-    if path.is_dir():
-        raise UserError(f"Không ghi được tệp «{path}»: đó là một thư mục.")
-    if path.exists() and not force:
-        raise _exists(path)
-    return path
-
-
-def save_atomically(path: Path, save: Callable[[Path], None], force: bool) -> Path:
-    """Call `save` on a temporary file beside `path`, then rename it to `path`.
-
-    Without `force` an existing `path` is never replaced, even one that appeared while the
-    workbook was being built. On any failure the temporary file is removed.
-    """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        save(temporary)
-        if force:
-            os.replace(temporary, path)
-        else:
-            _rename_without_replacing(temporary, path)
-    except OSError as error:
-        raise _unwritable(path, error) from error
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
-
-
-def _rename_without_replacing(temporary: Path, path: Path) -> None:
-    try:
-        os.link(temporary, path)  # fails, atomically, when `path` exists
-    except FileExistsError:
-        raise _exists(path) from None
-    except OSError:  # a file system without hard links
-        if path.exists():
-            raise _exists(path) from None
-        os.replace(temporary, path)
-
-
-def _exists(path: Path) -> UserError:
-    return UserError(f"Tệp «{path}» đã có; thêm --force để ghi đè, hoặc chọn tên khác bằng -o.")
-
-
-_REASONS = {
-    errno.EACCES: "không có quyền ghi vào thư mục «{folder}»",
-    errno.EPERM: "không có quyền ghi vào thư mục «{folder}»",
-    errno.EROFS: "thư mục «{folder}» nằm trên ổ đĩa chỉ đọc",
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa",
-    errno.ENOENT: "thư mục «{folder}» không cho tạo tệp mới",
-    errno.ENAMETOOLONG: "tên tệp quá dài",
-}
-
-
-def _unwritable(path: Path, error: OSError) -> UserError:
-    reason = _REASONS.get(error.errno or 0)
-    detail = reason.format(folder=path.parent) if reason else (error.strerror or str(error))
-    return UserError(f"Không ghi được tệp «{path}»: {detail}.")
+    return checked_target(path, force)

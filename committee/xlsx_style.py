@@ -11,11 +11,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils.indexed_list import IndexedList
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from committee.xlsx_cells import WriteOnlySheet
 
 FONT_NAME = "Times New Roman"
 
@@ -26,7 +26,8 @@ MARGIN_LEFT_MM = 30
 MARGIN_RIGHT_MM = 15
 HEADER_FOOTER_MM = 10
 
-# Every exported workbook has Times New Roman 12 as its default font (use_document_font).
+# Every exported workbook has Times New Roman 12 as its default font
+# (committee/document_font.py).
 # One unit of column width is that font's digit width: 0.5 em = 6 pt = 8 px at 96 dpi,
 # the same in Excel and in LibreOffice (whose Liberation Serif has the same metrics);
 # about 5 px of each column is padding.
@@ -42,14 +43,6 @@ THIN_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 WRAP_CENTRE = Alignment(wrap_text=True, horizontal="center", vertical="center")
 CENTRE_TOP = Alignment(wrap_text=True, horizontal="center", vertical="top")
-
-
-def use_document_font(workbook: Workbook) -> None:
-    """Make Times New Roman the default font of a new workbook (font 0, which unstyled
-    cells use, and the Normal style, whose digit width is the unit of column widths)."""
-    default = font(DEFAULT_SIZE)
-    workbook._fonts = IndexedList([default])
-    workbook._named_styles["Normal"].font = default
 
 
 def mm_to_inches(millimetres: float) -> float:
@@ -144,9 +137,13 @@ def line_count(text: str, width_units: float, size: float, bold: bool = False) -
     return max(lines, 1)
 
 
+MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel opens
+
+
 def row_height(lines: int, size: float) -> float:
-    """Row height in points for `lines` lines of text in `size` points."""
-    return round(lines * size * 1.2 + 4, 1)
+    """Row height in points for `lines` lines of text in `size` points (at most the
+    tallest row a worksheet can have)."""
+    return min(round(lines * size * 1.2 + 4, 1), MAX_ROW_HEIGHT)
 
 
 def fitted_widths(
@@ -175,15 +172,13 @@ def display_text(value: object) -> str:
     return str(value)
 
 
-def set_column_widths(worksheet: Worksheet | WriteOnlyWorksheet, widths: Sequence[float]) -> None:
-    from openpyxl.utils import get_column_letter
-
+def set_column_widths(worksheet: Worksheet | WriteOnlySheet, widths: Sequence[float]) -> None:
     for index, width in enumerate(widths, start=1):
         worksheet.column_dimensions[get_column_letter(index)].width = width
 
 
 def set_up_page(
-    worksheet: Worksheet | WriteOnlyWorksheet,
+    worksheet: Worksheet | WriteOnlySheet,
     *,
     landscape: bool,
     title_rows: str | None,

@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree import ElementTree
 
 import openpyxl
@@ -25,6 +26,7 @@ from committee.errors import UserError
 from committee.export_rows import timeliness
 from committee.facts import DecisionFacts
 from committee.importing import ImportOptions, prepare_import, store_import
+from committee.output_files import write_atomically
 from committee.roster_reader import read_roster
 from committee.rule_pack import load_rule_pack
 from committee.workbooks import (
@@ -33,7 +35,7 @@ from committee.workbooks import (
     write_district_workbook,
     write_province_workbook,
 )
-from committee.xlsx_files import ascii_slug, save_atomically
+from committee.xlsx_files import ascii_slug
 from committee.xlsx_style import A4_PORTRAIT_UNITS, line_count, text_units
 
 from .conftest import EXAMPLES
@@ -310,18 +312,18 @@ def test_an_existing_file_is_replaced_only_with_force(examples: Database, tmp_pa
 
 
 def test_a_save_that_fails_half_way_leaves_nothing(tmp_path: Path) -> None:
-    def fail_half_way(path: Path) -> None:
-        path.write_bytes(b"PK\x03\x04 half a workbook")
+    def fail_half_way(stream: BinaryIO) -> None:
+        stream.write(b"PK\x03\x04 half a workbook")
         raise OSError(28, "No space left on device")
 
     target = tmp_path / "out.xlsx"
     with pytest.raises(UserError, match="ổ đĩa đã đầy"):
-        save_atomically(target, fail_half_way, force=False)
+        write_atomically(target, fail_half_way, replace=False)
     assert list(tmp_path.iterdir()) == []
 
     target.write_bytes(b"previous")
     with pytest.raises(UserError):
-        save_atomically(target, fail_half_way, force=True)
+        write_atomically(target, fail_half_way, replace=True)
     assert target.read_bytes() == b"previous"
     assert list(tmp_path.iterdir()) == [target]
 
@@ -329,12 +331,12 @@ def test_a_save_that_fails_half_way_leaves_nothing(tmp_path: Path) -> None:
 def test_a_file_that_appears_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
     target = tmp_path / "out.xlsx"
 
-    def save_while_someone_else_writes(path: Path) -> None:
-        path.write_bytes(b"ours")
+    def save_while_someone_else_writes(stream: BinaryIO) -> None:
+        stream.write(b"ours")
         target.write_bytes(b"theirs")
 
     with pytest.raises(UserError, match="đã có"):
-        save_atomically(target, save_while_someone_else_writes, force=False)
+        write_atomically(target, save_while_someone_else_writes, replace=False)
     assert target.read_bytes() == b"theirs"
     assert list(tmp_path.iterdir()) == [target]
 
