@@ -231,3 +231,25 @@ def test_preview_recognises_every_title_of_the_examples(session: Session) -> Non
         preview = prepare_import(session, path, ImportOptions(unit))
         assert all(member.post.recognised for member in preview.members), path
         assert all(member.post.unit_code == unit for member in preview.members), path
+
+
+def test_a_text_longer_than_its_column_is_refused_naming_the_row(tmp_path: Path) -> None:
+    """SQLite does not enforce column sizes and PostgreSQL does: every length is checked
+    before writing, so both engines refuse the same file, with the limit named."""
+    long_title = tmp_path / "dai.xlsx"
+    shutil.copy(DISTRICT_EXAMPLE, long_title)
+    workbook = load_workbook(long_title)
+    workbook.active["C12"] = "Trưởng phòng Y tế " + "và các lĩnh vực khác " * 15
+    workbook.save(long_title)
+    db = tmp_path / "long.sqlite"
+    run("init", db=db)
+    before = _dump(db)
+    result = run("import", str(long_title), "--unit", "294", db=db)
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "dòng 12" in line and "quá giới hạn 300 ký tự" in line
+    assert _dump(db) == before
+    number = run(
+        "import", str(DISTRICT_EXAMPLE), "--unit", "294", "--number", "1/" + "Q" * 60, db=db
+    )
+    assert number.returncode == 2 and "quá giới hạn 60 ký tự" in number.stderr
