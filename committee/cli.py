@@ -184,6 +184,9 @@ def _parse_date_option(value: str | None, option: str) -> date | None:
         raise UserError(f"{option}: {error}") from error
 
 
+UnitOption = Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")]
+
+
 @contextmanager
 def _named_options(names: dict[str, str]) -> Iterator[None]:
     """Refusals of a field given by an option name the option, as the clerk typed it."""
@@ -210,7 +213,7 @@ _DOCUMENT_OPTIONS = {"number": "--number", "signed_on": "--signed-on", "signer":
 def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Tệp danh sách (.xlsx, .xls, .ods).")],
-    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")],
+    unit: UnitOption,
     number: Annotated[
         str | None, typer.Option("--number", help="Số quyết định, nếu tệp không ghi.")
     ] = None,
@@ -266,11 +269,7 @@ def import_command(
     typer.echo(render_import_preview(preview))
     if preview.problems:
         raise UserError(preview.problems[0])
-    decision_text = (
-        f"Quyết định số {preview.decision.number} ngày {format_date(preview.decision.signed_on)}"
-        if preview.decision.signed_on
-        else f"Quyết định số {preview.decision.number}"
-    )
+    decision_text = _decision_text(preview.decision.number, preview.decision.signed_on)
     if preview.already_recorded is not None:
         typer.echo(
             f"{decision_text} của {preview.unit.name} đã có trong cơ sở dữ liệu với đúng danh "
@@ -292,15 +291,19 @@ def import_command(
     )
 
 
+def _decision_text(number: str, signed_on: date | None) -> str:
+    signed = f" ngày {format_date(signed_on)}" if signed_on else ""
+    return f"Quyết định số {number}{signed}"
+
+
 def _in_force_text(decision: Decision) -> str:
-    signed = f" ngày {format_date(decision.signed_on)}" if decision.signed_on else ""
-    return f"Quyết định số {decision.number}{signed}"
+    return _decision_text(decision.number, decision.signed_on)
 
 
 @app.command()
 def regulation(
     ctx: typer.Context,
-    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")],
+    unit: UnitOption,
     number: Annotated[
         str | None,
         typer.Option("--number", help="Số văn bản ban hành Quy chế, ví dụ 01/QĐ-BCĐ."),
@@ -336,7 +339,7 @@ def duties(
     file: Annotated[
         Path, typer.Argument(help="Tệp phân công (.xlsx, .xls, .ods): cột họ tên và nhiệm vụ.")
     ],
-    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")],
+    unit: UnitOption,
     number: Annotated[
         str | None,
         typer.Option("--number", help="Số văn bản phân công (đi cùng --signed-on)."),
@@ -376,7 +379,7 @@ def duties(
 @app.command()
 def history(
     ctx: typer.Context,
-    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")],
+    unit: UnitOption,
 ) -> None:
     """Các quyết định của một Ban Chỉ đạo, mới nhất trước, với Quy chế và phân công đã ghi."""
     with _database(ctx).session() as session:

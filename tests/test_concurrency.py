@@ -224,22 +224,34 @@ def test_two_sessions_editing_a_drafts_number_refuse_the_stale_one(
         unit = next(communes)
         draft = _draft(url, unit)
 
-        def editor(number: str, draft: int = draft) -> Clerk:
-            def clerk(database: Database, barrier: threading.Barrier) -> str:
-                seen = _version(database, draft)  # the form is opened
-                barrier.wait()
-                with database.transaction() as session:
-                    details = DecisionDetails(number, SIGNED)
-                    return update_details(session, draft, details, expected_version=seen).number
-
-            return clerk
-
-        results = race(url, editor("2/QĐ-UBND"), editor("3/QĐ-UBND"))
+        results = race(url, _editor(draft, "2/QĐ-UBND"), _editor(draft, "3/QĐ-UBND"))
         saved = [result for result in results if isinstance(result, str)]
         refused = [result for result in results if isinstance(result, StaleRecord)]
         assert len(saved) == 1 and len(refused) == 1, results
         assert "vừa được" in refused[0].message and refused[0].updated_at is not None
         assert _state(url, unit)["decisions"][draft][0] == saved[0]
+
+
+def _editor(draft: int, number: str) -> Clerk:
+    """A clerk who opens the draft's form, then saves a new number."""
+
+    def clerk(database: Database, barrier: threading.Barrier) -> str:
+        seen = _version(database, draft)  # the form is opened
+        barrier.wait()
+        with database.transaction() as session:
+            details = DecisionDetails(number, SIGNED)
+            return update_details(session, draft, details, expected_version=seen).number
+
+    return clerk
+
+
+def _adder(draft: int, member: MemberInput) -> Clerk:
+    def clerk(database: Database, barrier: threading.Barrier) -> int:
+        barrier.wait()
+        with database.transaction() as session:
+            return add_member(session, draft, member).id
+
+    return clerk
 
 
 def _issuer(draft: int, with_version: bool) -> Clerk:
@@ -267,14 +279,7 @@ def test_editing_a_draft_while_it_is_issued_changes_no_issued_decision(
         unit = next(communes)
         draft = _draft(url, unit)
 
-        def editor(database: Database, barrier: threading.Barrier, draft: int = draft) -> str:
-            seen = _version(database, draft)
-            barrier.wait()
-            with database.transaction() as session:
-                details = DecisionDetails("9/QĐ-UBND", SIGNED)
-                return update_details(session, draft, details, expected_version=seen).number
-
-        at_issue, edited = race(url, _issuer(draft, with_version=True), editor)
+        at_issue, edited = race(url, _issuer(draft, with_version=True), _editor(draft, "9/QĐ-UBND"))
         state = _state(url, unit)
         if isinstance(at_issue, UserError):  # the edit came first: the issue was stale
             assert isinstance(at_issue, StaleRecord) and edited == "9/QĐ-UBND"
@@ -291,11 +296,7 @@ def test_adding_a_member_while_a_draft_is_issued_adds_none_to_the_issued_one(
         unit = next(communes)
         draft = _draft(url, unit)
 
-        def adder(database: Database, barrier: threading.Barrier, draft: int = draft) -> int:
-            barrier.wait()
-            with database.transaction() as session:
-                return add_member(session, draft, MemberInput("Người Thêm", Role.MEMBER)).id
-
+        adder = _adder(draft, MemberInput("Người Thêm", Role.MEMBER))
         at_issue, added = race(url, _issuer(draft, with_version=False), adder)
         assert not isinstance(at_issue, UserError), at_issue
         state = _state(url, unit)
@@ -329,15 +330,11 @@ def test_two_members_added_at_once_take_two_positions(url: str, communes: Iterat
         unit = next(communes)
         draft = _draft(url, unit, members=2)
 
-        def adder(name: str, draft: int = draft) -> Clerk:
-            def clerk(database: Database, barrier: threading.Barrier) -> int:
-                barrier.wait()
-                with database.transaction() as session:
-                    return add_member(session, draft, MemberInput(name, Role.CHAIR)).id
-
-            return clerk
-
-        results = race(url, adder("Trưởng Ban Một"), adder("Trưởng Ban Hai"))
+        results = race(
+            url,
+            _adder(draft, MemberInput("Trưởng Ban Một", Role.CHAIR)),
+            _adder(draft, MemberInput("Trưởng Ban Hai", Role.CHAIR)),
+        )
         assert not any(isinstance(result, UserError) for result in results), results
         lines = _state(url, unit)["rosters"][draft]
         assert [position for position, _ in lines] == [1, 2, 3, 4]

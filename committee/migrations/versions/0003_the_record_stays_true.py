@@ -174,6 +174,15 @@ def _number_repeated_positions(bind: sa.Connection) -> None:
         )
 
 
+def _add_versioning(table: str) -> None:
+    """The version SQLAlchemy checks on every update, and who changed the row last, when."""
+    op.add_column(
+        table, sa.Column("version", sa.Integer, nullable=False, server_default=sa.text("1"))
+    )
+    op.add_column(table, sa.Column("updated_at", sa.DateTime, nullable=True))
+    op.add_column(table, sa.Column("updated_by", sa.String(120), nullable=True))
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     _merge_repeated_decisions(bind)
@@ -226,12 +235,7 @@ def upgrade() -> None:
         "decision",
         sa.Column("in_force", sa.Boolean, nullable=False, server_default=sa.false()),
     )
-    op.add_column(
-        "decision",
-        sa.Column("version", sa.Integer, nullable=False, server_default=sa.text("1")),
-    )
-    op.add_column("decision", sa.Column("updated_at", sa.DateTime, nullable=True))
-    op.add_column("decision", sa.Column("updated_by", sa.String(120), nullable=True))
+    _add_versioning("decision")
     bind.execute(sa.text("UPDATE decision SET updated_at = COALESCE(issued_at, created_at)"))
     bind.execute(
         sa.text(
@@ -264,12 +268,7 @@ def upgrade() -> None:
         "membership",
         sa.Column("post_picked", sa.Boolean, nullable=False, server_default=sa.false()),
     )
-    op.add_column(
-        "membership",
-        sa.Column("version", sa.Integer, nullable=False, server_default=sa.text("1")),
-    )
-    op.add_column("membership", sa.Column("updated_at", sa.DateTime, nullable=True))
-    op.add_column("membership", sa.Column("updated_by", sa.String(120), nullable=True))
+    _add_versioning("membership")
     bind.execute(
         sa.text(
             "UPDATE membership SET full_name = "
