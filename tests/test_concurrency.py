@@ -359,3 +359,18 @@ def test_a_locked_sqlite_database_makes_a_command_wait_then_say_so(tmp_path: Pat
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "đang có người khác ghi" in lines[0], result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_reading_commands_do_not_wait_for_a_writer(tmp_path: Path) -> None:
+    db = tmp_path / "busy.sqlite"
+    assert run("init", db=db).returncode == 0
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        checked = run("check", "--unit", "294", db=db)
+        listed = run("units", "--district", "294", db=db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert checked.returncode == 1 and "chưa có quyết định" in checked.stdout, checked.stderr
+    assert listed.returncode == 0, listed.stderr
