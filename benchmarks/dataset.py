@@ -10,7 +10,8 @@ have a draft in progress, and some units have no decision at all or only a draft
 third of the committees break one or more rules: a roster fault (benchmarks/rosters.py),
 no Quy chế recorded, or a decision signed after the deadline. Titles are recognised as
 `bcd138 import` recognises them, so post kinds, units and portfolios are stored as the
-import would store them. Within a district a name is one person (as the import decides).
+import would store them. Within a district an exact name is one person (as the import
+decides).
 
 Everything is deterministic: each province draws from its own generator seeded with the
 seed and the province code, so Hải Dương's committees are the same at both scales.
@@ -36,7 +37,7 @@ from sqlalchemy import Engine, Table, insert
 from benchmarks.rosters import FAULTS, RosterLine, break_rules, person_name, roster_for
 from committee.database import Database, open_database
 from committee.facts import UnitRef
-from committee.models import AdminUnit, Decision, Membership, Person
+from committee.models import AdminUnit, CommitteeDocument, Decision, Membership, Person
 from committee.text import fold
 from committee.titles import recognise_title
 from committee.unit_catalogue import DEFAULT_PROVINCE, province_units, provinces
@@ -105,6 +106,7 @@ class _Builder:
         self.people: list[tuple[object, ...]] = []
         self.decisions: list[tuple[object, ...]] = []
         self.memberships: list[tuple[object, ...]] = []
+        self.documents: list[tuple[object, ...]] = []
         self.members_in_force = 0
         self.stats: dict[str, int] = {}
         self._person_ids: dict[tuple[str, str], int] = {}
@@ -113,13 +115,13 @@ class _Builder:
         self.stats[what] = self.stats.get(what, 0) + 1
 
     def person(self, district: str, name: str) -> int:
-        """One person per name within a district, as the import finds people again."""
-        key = (district, fold(name))
+        """One person per exact name within a district, as the import finds people again."""
+        key = (district, name)
         person_id = self._person_ids.get(key)
         if person_id is None:
             person_id = len(self.people) + 1
             self._person_ids[key] = person_id
-            self.people.append((person_id, name, key[1]))
+            self.people.append((person_id, name, fold(name)))
         return person_id
 
     def decision(
@@ -130,25 +132,44 @@ class _Builder:
         status: str,
         supersedes: int | None = None,
         regulation: bool = True,
+        in_force: bool = False,
     ) -> int:
         decision_id = len(self.decisions) + 1
         created = datetime.combine(signed_on or date(2024, 3, 1), datetime.min.time())
         created += timedelta(hours=8, minutes=rng.randrange(480), microseconds=decision_id)
+        number = f"{rng.randint(1, 3500)}/QĐ-UBND"
+        regulation_number = f"{rng.randint(1, 40):02d}/QĐ-BCĐ" if regulation else None
+        issued = created + timedelta(days=1) if status == "issued" else None
         self.decisions.append(
             (
                 decision_id,
                 unit.code,
-                f"{rng.randint(1, 3500)}/QĐ-UBND",
+                number,
                 signed_on,
                 "",
                 status,
                 supersedes,
-                f"{rng.randint(1, 40):02d}/QĐ-BCĐ" if regulation else None,
-                signed_on if regulation else None,
+                in_force,
                 created,
-                created + timedelta(days=1) if status == "issued" else None,
+                issued,
+                1,
+                issued or created,
+                None,
             )
         )
+        if regulation_number is not None:  # its Quy chế, signed the same day
+            self.documents.append(
+                (
+                    len(self.documents) + 1,
+                    decision_id,
+                    "regulation",
+                    regulation_number,
+                    signed_on,
+                    "",
+                    issued or created,
+                    None,
+                )
+            )
         return decision_id
 
     def roster(self, decision_id: int, unit: UnitRef, lines: list[RosterLine]) -> None:
@@ -160,15 +181,20 @@ class _Builder:
                     len(self.memberships) + 1,
                     decision_id,
                     self.person(district, line.name),
+                    line.name,
                     line.role.value,
                     position,
                     line.title,
                     post.post_kind,
                     post.unit_code,
+                    False,
                     post.portfolio.value,
                     line.duties,
                     line.phone,
                     line.note,
+                    1,
+                    None,
+                    None,
                 )
             )
 
@@ -225,7 +251,9 @@ def _committee(
     lines = break_rules(lines, unit, rng, faults, neighbour)
     if faults or late or not regulation:
         builder.count("breaking")
-    current = builder.decision(unit, rng, _signed(rng, late), "issued", supersedes, regulation)
+    current = builder.decision(
+        unit, rng, _signed(rng, late), "issued", supersedes, regulation, in_force=True
+    )
     builder.roster(current, unit, lines)
     builder.members_in_force += len(lines)
     if rng.random() < DRAFT_ON_TOP:
@@ -281,6 +309,7 @@ def generate(scale: str, seed: int = SEED) -> Dataset:
         TableRows(Person.__table__, ("id", "full_name", "search_key"), builder.people),  # type: ignore[arg-type]
         TableRows(Decision.__table__, _columns(Decision), builder.decisions),  # type: ignore[arg-type]
         TableRows(Membership.__table__, _columns(Membership), builder.memberships),  # type: ignore[arg-type]
+        TableRows(CommitteeDocument.__table__, _columns(CommitteeDocument), builder.documents),  # type: ignore[arg-type]
     ]
     return Dataset(
         scale=scale,

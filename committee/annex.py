@@ -21,8 +21,9 @@ from sqlmodel import Session
 from committee import validation
 from committee.compliance import unit_phrase
 from committee.dates import format_date
-from committee.decisions import current_decision, get_decision, list_decisions, roster_with_people
+from committee.decisions import current_decision, get_decision, list_decisions
 from committee.document_font import use_document_font
+from committee.documents import roster_with_duties
 from committee.errors import UserError
 from committee.facts import UnitRef
 from committee.models import Decision
@@ -115,8 +116,8 @@ def annex_for_decision(session: Session, decision_id: int) -> Annex:
     decision = get_decision(session, decision_id)
     unit = to_ref(get_unit(session, decision.unit_code))
     lines = tuple(
-        AnnexLine(person.full_name, line.title, Role(line.role), line.duties, line.note)
-        for line, person in roster_with_people(session, decision.id)
+        AnnexLine(line.full_name, line.title, Role(line.role), duties, line.note)
+        for line, duties in roster_with_duties(session, decision.id)
     )
     return Annex(unit, decision.number, decision.signed_on, lines)
 

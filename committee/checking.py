@@ -17,9 +17,15 @@ from sqlmodel import Session
 from committee import json_text
 from committee.compliance import check_committee, committee_status
 from committee.database import bulk_allocation, driver_rows
+from committee.documents import (
+    REGULATION,
+    choose_regulation,
+    effective_duties_column,
+    regulation_of,
+)
 from committee.errors import NotFound
 from committee.facts import CommitteeFacts, DecisionFacts, Finding, MemberFacts, UnitRef
-from committee.models import AdminUnit, Decision, Membership, Person
+from committee.models import AdminUnit, CommitteeDocument, Decision, Membership
 from committee.posts import post_catalogue
 from committee.rule_pack import RulePack, load_rule_pack
 from committee.text import clean
@@ -27,7 +33,6 @@ from committee.units import get_unit, to_ref, unit_refs_in_tree_order
 from committee.vocabulary import (
     NO_DECISION_LABEL,
     CommitteeStatus,
-    DecisionStatus,
     Level,
     Portfolio,
     Role,
@@ -209,36 +214,27 @@ def select_units(
 
 
 def _current_decision_ids(unit_codes: Iterable[str] | None = None):  # type: ignore[no-untyped-def]
-    """Subquery: each unit's decision in force (newest issued one not superseded), of
-    every unit or of the units given."""
-    superseded = (
-        select(Decision.supersedes_id)
-        .where(Decision.status == DecisionStatus.ISSUED.value)
-        .where(Decision.supersedes_id.is_not(None))
-    )
-    query = select(func.max(Decision.id)).where(Decision.status == DecisionStatus.ISSUED.value)
+    """Subquery: each unit's decision in force, of every unit or of the units given."""
+    query = select(Decision.id).where(Decision.in_force)
     if unit_codes is not None:
         query = query.where(Decision.unit_code.in_(list(unit_codes)))
-    return query.where(Decision.id.not_in(superseded)).group_by(Decision.unit_code)
+    return query
 
 
-# Roster lines as the checks need them, in roster order, without building ORM objects.
-_MEMBER_ROWS = (
-    select(
-        Membership.decision_id,
-        Membership.position,
-        Person.full_name,
-        Membership.person_id,
-        Membership.role,
-        Membership.title,
-        Membership.post_kind,
-        Membership.post_unit_code,
-        Membership.portfolio,
-        Membership.duties,
-    )
-    .join(Person, Person.id == Membership.person_id)
-    .order_by(Membership.decision_id, Membership.position, Membership.id)
-)
+# Roster lines as the checks need them, in roster order, without building ORM objects: the
+# name as the decision writes it, the duties in force (committee.documents).
+_MEMBER_ROWS = select(
+    Membership.decision_id,
+    Membership.position,
+    Membership.full_name,
+    Membership.person_id,
+    Membership.role,
+    Membership.title,
+    Membership.post_kind,
+    Membership.post_unit_code,
+    Membership.portfolio,
+    effective_duties_column(),
+).order_by(Membership.decision_id, Membership.position, Membership.id)
 _ROLES = {role.value: role for role in Role}
 _PORTFOLIOS = {portfolio.value: portfolio for portfolio in Portfolio}
 
@@ -304,27 +300,27 @@ def _decisions_in_force(
         len(wanted) <= _FEW_UNITS
         or 2 * len(wanted) < (session.scalar(select(func.count()).select_from(AdminUnit)) or 0)
     )
+    in_force = _current_decision_ids(wanted if narrow else None)
     decision_query = select(
-        Decision.id,
-        Decision.unit_code,
-        Decision.number,
-        Decision.signed_on,
-        Decision.regulation_number,
-        Decision.regulation_date,
-    ).where(Decision.id.in_(_current_decision_ids(wanted if narrow else None)))
+        Decision.id, Decision.unit_code, Decision.number, Decision.signed_on
+    ).where(Decision.id.in_(in_force))
+    regulation_query = select(
+        CommitteeDocument.decision_id,
+        CommitteeDocument.id,
+        CommitteeDocument.number,
+        CommitteeDocument.signed_on,
+    ).where(CommitteeDocument.kind == REGULATION, CommitteeDocument.decision_id.in_(in_force))
+    connection = session.connection()
+    regulations: dict[int, list[tuple[int, str | None, Any]]] = {}
+    for decision_id, document_id, number, signed_on in connection.execute(regulation_query):
+        regulations.setdefault(decision_id, []).append((document_id, number, signed_on))
     decisions: dict[str, tuple[int, DecisionFacts]] = {}
-    for (
-        decision_id,
-        unit_code,
-        number,
-        signed_on,
-        regulation_number,
-        regulation_date,
-    ) in session.connection().execute(decision_query).all():
+    for decision_id, unit_code, number, signed_on in connection.execute(decision_query).all():
         if unit_code in wanted:
+            regulation = choose_regulation(signed_on, regulations.get(decision_id, ()))
             decisions[unit_code] = (
                 decision_id,
-                DecisionFacts(number, signed_on, regulation_number, regulation_date),
+                DecisionFacts(number, signed_on, *regulation),
             )
     if narrow:
         ids = [decision_id for decision_id, _ in decisions.values()]
@@ -406,12 +402,7 @@ def decision_facts(session: Session, decision_id: int) -> CommitteeFacts:
     members = tuple(dict(_rosters(rows)).get(decision_id, ()))
     return CommitteeFacts(
         unit,
-        DecisionFacts(
-            decision.number,
-            decision.signed_on,
-            decision.regulation_number,
-            decision.regulation_date,
-        ),
+        DecisionFacts(decision.number, decision.signed_on, *regulation_of(session, decision)),
         members,
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from importlib.metadata import entry_points
@@ -16,15 +18,19 @@ from committee import __version__
 from committee.console import render_table
 from committee.database import Database, open_database
 from committee.dates import format_date, parse_date
-from committee.errors import UserError
+from committee.decisions import list_decisions, roster
+from committee.documents import list_documents, record_duty_assignment, record_regulation
+from committee.duties_reader import read_duty_sheet
+from committee.errors import InvalidInput, UserError
 from committee.export_cli import export_app
 from committee.importing import ImportOptions, prepare_import, store_import
+from committee.models import Decision
 from committee.output_files import checked_target, write_text
-from committee.reports import check_output, render_import_preview
+from committee.reports import check_output, render_history, render_import_preview
 from committee.rule_pack import SEVERITY_LABELS, explain, load_rule_pack
 from committee.text import clean
 from committee.unit_catalogue import DEFAULT_PROVINCE, resolve_province
-from committee.units import list_units, load_province
+from committee.units import get_unit, list_units, load_province
 from committee.workspace import open_workspace
 
 app = typer.Typer(
@@ -179,11 +185,36 @@ def _parse_date_option(value: str | None, option: str) -> date | None:
         raise UserError(f"{option}: {error}") from error
 
 
+UnitOption = Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")]
+
+
+@contextmanager
+def _named_options(names: dict[str, str]) -> Iterator[None]:
+    """Refusals of a field given by an option name the option, as the clerk typed it."""
+    try:
+        yield
+    except InvalidInput as error:
+        option = names.get(error.field)
+        if option is None:
+            raise
+        raise UserError(f"{option}: {error.message}") from error
+
+
+_IMPORT_OPTIONS = {
+    "number": "--number",
+    "signed_on": "--signed-on",
+    "regulation_number": "--regulation-number",
+    "regulation_date": "--regulation-date",
+    "signer": "--signer",
+}
+_DOCUMENT_OPTIONS = {"number": "--number", "signed_on": "--signed-on", "signer": "--signer"}
+
+
 @app.command("import")
 def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Tệp danh sách (.xlsx, .xls, .ods).")],
-    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")],
+    unit: UnitOption,
     number: Annotated[
         str | None, typer.Option("--number", help="Số quyết định, nếu tệp không ghi.")
     ] = None,
@@ -191,11 +222,34 @@ def import_command(
         str | None, typer.Option("--signed-on", help="Ngày ký dd/mm/yyyy, nếu tệp không ghi.")
     ] = None,
     regulation_number: Annotated[
-        str | None, typer.Option("--regulation-number", help="Số quyết định ban hành Quy chế.")
+        str | None,
+        typer.Option(
+            "--regulation-number",
+            help="Số văn bản ban hành Quy chế hoạt động (đi cùng --regulation-date).",
+        ),
     ] = None,
     regulation_date: Annotated[
-        str | None, typer.Option("--regulation-date", help="Ngày ban hành Quy chế dd/mm/yyyy.")
+        str | None,
+        typer.Option(
+            "--regulation-date",
+            help="Ngày ký Quy chế dd/mm/yyyy (đi cùng --regulation-number).",
+        ),
     ] = None,
+    late_entry: Annotated[
+        bool,
+        typer.Option(
+            "--late-entry",
+            help="Xác nhận đây là quyết định cũ nhập bổ sung (ký trước quyết định đang hiệu "
+            "lực): lưu vào lịch sử, không thay quyết định đang hiệu lực.",
+        ),
+    ] = False,
+    unit_mismatch_ok: Annotated[
+        bool,
+        typer.Option(
+            "--unit-mismatch-ok",
+            help="Xác nhận tệp là danh sách của đơn vị đã chọn dù dòng quyết định ghi đơn vị khác.",
+        ),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Chỉ cho xem sẽ lưu gì; không ghi vào cơ sở dữ liệu.")
     ] = False,
@@ -207,20 +261,135 @@ def import_command(
         signed_on=_parse_date_option(signed_on, "--signed-on"),
         regulation_number=regulation_number,
         regulation_date=_parse_date_option(regulation_date, "--regulation-date"),
+        late_entry=late_entry,
+        unit_mismatch_ok=unit_mismatch_ok,
     )
     database = _database(ctx)
-    with database.transaction() as session:
+    with _named_options(_IMPORT_OPTIONS), database.session() as session:
         preview = prepare_import(session, file, options)
-        typer.echo(render_import_preview(preview))
-        if dry_run:
-            typer.echo("Chạy thử (--dry-run): không ghi gì vào cơ sở dữ liệu.")
-            session.rollback()
-            return
+    typer.echo(render_import_preview(preview))
+    if preview.problems:
+        raise UserError(preview.problems[0])
+    decision_text = _decision_text(preview.decision.number, preview.decision.signed_on)
+    if preview.already_recorded is not None:
+        typer.echo(
+            f"{decision_text} của {preview.unit.name} đã có trong cơ sở dữ liệu với đúng danh "
+            "sách này; không ghi gì thêm."
+        )
+        return
+    if dry_run:
+        typer.echo("Chạy thử (--dry-run): không ghi gì vào cơ sở dữ liệu.")
+        return
+    with database.transaction() as session:
         decision = store_import(session, preview)
-    typer.echo(
-        f"Đã lưu Quyết định số {decision.number} ngày {format_date(decision.signed_on)} "
-        f"của {preview.unit.name}: {len(preview.members)} thành viên."
+    where = (
+        " vào lịch sử (nhập muộn; quyết định đang hiệu lực giữ nguyên)"
+        if not decision.in_force
+        else ""
     )
+    typer.echo(
+        f"Đã lưu {decision_text} của {preview.unit.name}{where}: {len(preview.members)} thành viên."
+    )
+
+
+def _decision_text(number: str, signed_on: date | None) -> str:
+    signed = f" ngày {format_date(signed_on)}" if signed_on else ""
+    return f"Quyết định số {number}{signed}"
+
+
+def _in_force_text(decision: Decision) -> str:
+    return _decision_text(decision.number, decision.signed_on)
+
+
+@app.command()
+def regulation(
+    ctx: typer.Context,
+    unit: UnitOption,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="Số văn bản ban hành Quy chế, ví dụ 01/QĐ-BCĐ."),
+    ] = None,
+    signed_on: Annotated[
+        str | None, typer.Option("--signed-on", help="Ngày ký Quy chế dd/mm/yyyy.")
+    ] = None,
+    signer: Annotated[str, typer.Option("--signer", help="Người ký Quy chế.")] = "",
+) -> None:
+    """Ghi nhận Quy chế hoạt động của Ban Chỉ đạo theo quyết định đang hiệu lực (không cần
+    ban hành lại quyết định)."""
+    day = _parse_date_option(signed_on, "--signed-on")
+    database = _database(ctx)
+    with _named_options(_DOCUMENT_OPTIONS), database.transaction() as session:
+        recorded = record_regulation(session, unit, number, day, signer)
+        unit_name = get_unit(session, unit).name
+    document, decision = recorded.document, recorded.decision
+    text = f"Quy chế hoạt động số {document.number} ngày {format_date(document.signed_on)}"
+    if recorded.already_recorded:
+        typer.echo(f"{text} của {unit_name} đã được ghi nhận trước đây; không ghi gì thêm.")
+        return
+    typer.echo(f"Đã ghi nhận {text} của {unit_name}, theo {_in_force_text(decision)}.")
+    if decision.signed_on and document.signed_on and document.signed_on < decision.signed_on:
+        typer.echo(
+            f"Lưu ý: Quy chế ký trước {_in_force_text(decision)}, nên chưa phải Quy chế mới "
+            "của Ban Chỉ đạo đã kiện toàn (BCD402)."
+        )
+
+
+@app.command()
+def duties(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="Tệp phân công (.xlsx, .xls, .ods): cột họ tên và nhiệm vụ.")
+    ],
+    unit: UnitOption,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="Số văn bản phân công (đi cùng --signed-on)."),
+    ] = None,
+    signed_on: Annotated[
+        str | None,
+        typer.Option(
+            "--signed-on", help="Ngày ký văn bản phân công dd/mm/yyyy (đi cùng --number)."
+        ),
+    ] = None,
+    signer: Annotated[str, typer.Option("--signer", help="Người ký văn bản phân công.")] = "",
+) -> None:
+    """Ghi nhận phân công nhiệm vụ cho các thành viên của quyết định đang hiệu lực; tên trong
+    tệp phải viết đúng như trong quyết định."""
+    day = _parse_date_option(signed_on, "--signed-on")
+    sheet = read_duty_sheet(file)
+    database = _database(ctx)
+    with _named_options(_DOCUMENT_OPTIONS), database.transaction() as session:
+        recorded = record_duty_assignment(session, unit, sheet, number, day, signer)
+        unit_name = get_unit(session, unit).name
+        members = len(roster(session, recorded.decision.id))
+    document = recorded.document
+    text = "Phân công nhiệm vụ" + (
+        f" số {document.number} ngày {format_date(document.signed_on)}"
+        if document.number and document.signed_on
+        else ""
+    )
+    if recorded.already_recorded:
+        typer.echo(f"{text} này của {unit_name} đã được ghi nhận trước đây; không ghi gì thêm.")
+        return
+    typer.echo(
+        f"Đã ghi nhận {text} của {unit_name}, theo {_in_force_text(recorded.decision)}: "
+        f"{len(sheet.rows)}/{members} thành viên được giao nhiệm vụ."
+    )
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    unit: UnitOption,
+) -> None:
+    """Các quyết định của một Ban Chỉ đạo, mới nhất trước, với Quy chế và phân công đã ghi."""
+    with _database(ctx).session() as session:
+        unit_name = get_unit(session, unit).name
+        entries = [
+            (decision, list_documents(session, decision.id))
+            for decision in list_decisions(session, unit)
+        ]
+    typer.echo(render_history(unit_name, entries))
 
 
 @app.command()

@@ -140,6 +140,19 @@ class _Check:
         number = decision.number
         if not (decision.regulation_number or "").strip():
             self.report(NO_REGULATION, number=number)
+        elif (
+            decision.regulation_date is not None
+            and decision.signed_on is not None
+            and decision.regulation_date < decision.signed_on
+        ):  # an older Quy chế is not the committee's new one
+            self.report(
+                NO_REGULATION,
+                variant="before_decision",
+                number=number,
+                signed_on=_day(decision.signed_on),
+                regulation_number=decision.regulation_number,
+                regulation_date=_day(decision.regulation_date),
+            )
         if decision.signed_on is not None and decision.signed_on > self.pack.deadline:
             self.report(LATE_DECISION, number=number, signed_on=_day(decision.signed_on))
 

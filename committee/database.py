@@ -20,15 +20,30 @@ from typing import Any
 
 from sqlalchemy import Engine, Select, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from committee.errors import NotADatabase, UserError
+from committee.errors import DatabaseLocked, NotADatabase, UserError
 from committee.paths import DEFAULT_DATABASE
 
 ENV_VARIABLE = "BCD138_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0002"  # kept equal to the newest migration by tests/test_database.py
-OWN_TABLES = frozenset({"admin_unit", "person", "decision", "membership", "alembic_version"})
+HEAD_REVISION = "0003"  # kept equal to the newest migration by tests/test_database.py
+OWN_TABLES = frozenset(
+    {
+        "admin_unit",
+        "person",
+        "decision",
+        "membership",
+        "committee_document",
+        "assigned_duty",
+        "alembic_version",
+    }
+)
+# How long a command waits for another session's write to end before it gives up.
+SQLITE_BUSY_TIMEOUT_SECONDS = 5
+# The execution option that makes an SQLite transaction take the write lock at its start.
+_WRITE_TRANSACTION = "bcd138_write_transaction"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -96,11 +111,31 @@ def _refuse_foreign_schema(tables: set[str], where: str) -> None:
 def _enable_sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # transactions begin in _begin_sqlite below
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin_sqlite(connection) -> None:  # type: ignore[no-untyped-def]
+        """Every transaction is a real one, reads included (SQLAlchemy's recipe for the
+        sqlite3 driver); a write transaction takes the write lock at once (BEGIN
+        IMMEDIATE), so that what it reads stays true until it commits: two writers never
+        both act on the same state, the second waits for the first."""
+        writing = connection.get_execution_options().get(_WRITE_TRANSACTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def _is_locked(error: OperationalError) -> bool:
+    """An SQLite error saying another session holds the write lock (SQLITE_BUSY)."""
+    orig = error.orig
+    return isinstance(orig, sqlite3.OperationalError) and (
+        getattr(orig, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        or "database is locked" in str(orig)
+    )
 
 
 def _current_revision(engine: Engine) -> str | None:
@@ -119,7 +154,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
+    with engine.execution_options(**{_WRITE_TRANSACTION: True}).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -137,11 +172,26 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed as one whole, or not at all."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A session whose work is committed as one whole, or not at all.
+
+        On SQLite it is a write transaction from its start (BEGIN IMMEDIATE): while one
+        runs, another waits for it up to SQLITE_BUSY_TIMEOUT_SECONDS, then gives up with
+        DatabaseLocked. PostgreSQL's use-cases lock the rows they change instead.
+        """
+        writer = self.engine.execution_options(**{_WRITE_TRANSACTION: True})
+        with Session(writer, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
+            except OperationalError as error:
+                session.rollback()
+                if _is_locked(error):
+                    raise DatabaseLocked(
+                        f"Cơ sở dữ liệu đang có người khác ghi; đã chờ "
+                        f"{SQLITE_BUSY_TIMEOUT_SECONDS} giây mà chưa xong. Chưa có gì được "
+                        "ghi; hãy thử lại sau ít phút."
+                    ) from error
+                raise
             except BaseException:
                 session.rollback()
                 raise

@@ -16,13 +16,20 @@ from sqlmodel import Session
 
 from committee import paths
 from committee.database import Database, open_database, resolve_url
-from committee.decisions import DecisionDetails, MemberInput, add_member, create_draft, issue
+from committee.decisions import (
+    DecisionDetails,
+    MemberInput,
+    add_member,
+    create_draft,
+    issue,
+    recognise,
+)
 from committee.errors import UserError
 from committee.titles import compose_title
 from committee.units import get_unit, load_province, to_ref
 from committee.vocabulary import Level, Portfolio, Role
 
-DEMO_VERSION = "1"  # bump when the sample data changes: old demo files are rebuilt
+DEMO_VERSION = "2"  # bump when the sample data changes: old demo files are rebuilt
 DISTRICT = "297"  # Huyện Gia Lộc
 COMMUNE_WARNING = "11020"  # Xã Yết Kiêu: signed after the deadline
 COMMUNE_ERROR = "10999"  # Thị trấn Gia Lộc: errors, and a draft kiện toàn in progress
@@ -81,9 +88,12 @@ _COMMUNE_ROSTER = [
 
 
 def _add_roster(session: Session, decision_id: int, unit_code: str, lines: list[_Line]) -> None:
-    unit = to_ref(get_unit(session, unit_code))
+    unit_row = get_unit(session, unit_code)
+    unit = to_ref(unit_row)
     for line in lines:
         title = line.title or (compose_title(line.post, unit) if line.post else "")
+        # Typed as a clerk types it: the post is picked only where the title does not say it.
+        said = recognise(session, title, unit_row).post_kind
         add_member(
             session,
             decision_id,
@@ -92,7 +102,7 @@ def _add_roster(session: Session, decision_id: int, unit_code: str, lines: list[
                 line.role,
                 title,
                 duties=line.duties,
-                post_kind=line.post,
+                post_kind=line.post if line.post != said else None,
                 portfolio=line.portfolio,
             ),
         )

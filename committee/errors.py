@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class UserError(Exception):
     """Bad input or a refused action; the message says what and how to fix it."""
@@ -38,3 +40,24 @@ class ReadOnlyDecision(UserError):
 
 class NotADatabase(UserError):
     pass
+
+
+class DatabaseLocked(UserError):
+    """Another session holds the database's write lock for longer than we wait."""
+
+
+class StaleRecord(UserError):
+    """A record changed by someone else since it was read: the write is refused.
+
+    `updated_by` and `updated_at` say who changed it last and when, when known."""
+
+    def __init__(
+        self, message: str, updated_by: str | None = None, updated_at: datetime | None = None
+    ) -> None:
+        super().__init__(message)
+        self.updated_by = updated_by
+        self.updated_at = updated_at
+
+
+class ConcurrentChange(UserError):
+    """Two sessions changed the same records at once and the database kept the first."""

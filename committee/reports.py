@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import typer
 from sqlmodel import Session
@@ -11,7 +11,9 @@ from committee.checking import CheckReport, CommitteeReport, check_units, select
 from committee.console import render_table
 from committee.database import bulk_allocation
 from committee.dates import format_date
+from committee.documents import DocumentEntry
 from committee.importing import ImportPreview
+from committee.models import Decision
 from committee.posts import post_catalogue
 from committee.rule_pack import SEVERITY_LABELS
 from committee.vocabulary import CommitteeStatus, Severity
@@ -101,11 +103,40 @@ def render_import_preview(preview: ImportPreview) -> str:
     findings = [
         f"    {f.code} {SEVERITY_LABELS[f.severity]}: {f.message}" for f in preview.findings
     ]
+    problems = [f"    {problem}" for problem in preview.problems]
     return "\n".join(
         [
             header,
             render_table(["STT", "Họ và tên", "Chức vụ (như ghi)", "Chức danh", "Nhận diện"], rows),
             "Kết quả kiểm tra:" if findings else "Kết quả kiểm tra: không có phát hiện nào (Đạt).",
             *findings,
+            *(["Chưa lưu được:", *problems] if problems else []),
         ]
     )
+
+
+def _decision_state(decision: Decision, superseded: set[int | None]) -> str:
+    if decision.in_force:
+        return "đang hiệu lực"
+    if not decision.is_issued:
+        return "dự thảo"
+    return "đã bị thay thế" if decision.id in superseded else "quyết định cũ, nhập muộn"
+
+
+def render_history(unit_name: str, entries: Sequence[tuple[Decision, list[DocumentEntry]]]) -> str:
+    """`bcd138 history`: each decision of a unit with the documents recorded against it."""
+    if not entries:
+        return f"{unit_name}: chưa có quyết định nào."
+    lines = [f"{unit_name}: {len(entries)} quyết định."]
+    superseded = {decision.supersedes_id for decision, _ in entries}
+    for decision, documents in entries:
+        signed = format_date(decision.signed_on) if decision.signed_on else "(chưa có ngày ký)"
+        state = _decision_state(decision, superseded)
+        lines.append(f"QĐ {decision.number} ngày {signed} ({state})")
+        for document in documents:
+            recorded = f"ghi ngày {format_date(document.recorded_at.date())}"
+            if document.recorded_by:
+                recorded += f" bởi {document.recorded_by}"
+            members = f", {document.members} thành viên" if document.members else ""
+            lines.append(f"    {document.label}{members} ({recorded})")
+    return "\n".join(lines)

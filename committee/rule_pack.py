@@ -71,6 +71,9 @@ ENGINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
 ENGINE_VARIANTS: dict[str, dict[str, frozenset[str]]] = {
     SURPLUS_VICE_CHAIR: {"surplus": _MEMBER | {"seat", "holder"}},
     OTHER_UNIT: {"wrong_level": _MEMBER},
+    NO_REGULATION: {
+        "before_decision": _DECISION | {"signed_on", "regulation_number", "regulation_date"}
+    },
 }
 """Extra message templates the engine needs for some codes, with their placeholders."""
 

@@ -58,6 +58,23 @@ class DecisionStatus(StrEnum):
     ISSUED = "issued"
 
 
+class DocumentKind(StrEnum):
+    """The committee's own documents, recorded against its decision after issue."""
+
+    REGULATION = "regulation"  # Quy chế hoạt động
+    DUTY_ASSIGNMENT = "duty_assignment"  # phân công nhiệm vụ
+
+    @property
+    def label(self) -> str:
+        return DOCUMENT_LABELS[self]
+
+
+DOCUMENT_LABELS: dict[DocumentKind, str] = {
+    DocumentKind.REGULATION: "Quy chế hoạt động",
+    DocumentKind.DUTY_ASSIGNMENT: "Phân công nhiệm vụ",
+}
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

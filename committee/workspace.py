@@ -12,7 +12,10 @@ def open_workspace(db: str | None = None) -> Database:
     A database with no units yet gets the default province (Hải Dương) loaded.
     """
     database = open_database(db)
-    with database.transaction() as session:
-        if not has_units(session):
-            load_province(session)
+    with database.session() as session:  # a read: commands that only read never wait
+        loaded = has_units(session)
+    if not loaded:
+        with database.transaction() as session:
+            if not has_units(session):
+                load_province(session)
     return database

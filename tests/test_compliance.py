@@ -110,7 +110,7 @@ def committee(level: Level) -> CommitteeFacts:
         number="1234/QĐ-UBND",
         signed_on=date(2023, 6, 12),
         regulation_number="01/QĐ-BCĐ",
-        regulation_date=date(2023, 6, 20),
+        regulation_date=date(2023, 7, 3),  # the new Quy chế comes after the decision
     )
     return CommitteeFacts(unit=unit, decision=decision, members=members)
 
@@ -217,8 +217,9 @@ SINGLE_BREAKS: list[tuple[str, Level, Callable[[CommitteeFacts], CommitteeFacts]
     ("BCD401", C, changed(CHAIR, duties="   ")),
     ("BCD402", D, decided(regulation_number=None)),
     ("BCD402", C, decided(regulation_number=" ")),
-    ("BCD403", D, decided(signed_on=date(2023, 7, 1))),
-    ("BCD403", C, decided(signed_on=date(2024, 1, 15))),
+    ("BCD402", D, decided(regulation_date=date(2023, 6, 11))),  # signed before the decision
+    ("BCD403", D, decided(signed_on=date(2023, 7, 1), regulation_date=date(2023, 7, 1))),
+    ("BCD403", C, decided(signed_on=date(2024, 1, 15), regulation_date=date(2024, 2, 1))),
     ("BCD404", D, no_decision),
     ("BCD404", C, no_decision),
     ("BCD501", D, changed(MEMBER_1, post_kind=None)),
@@ -394,8 +395,8 @@ def test_signed_on_the_deadline_is_on_time() -> None:
 
 
 def test_late_decision_message_has_both_dates() -> None:
-    (finding,) = check_committee(decided(signed_on=date(2023, 7, 5))(committee(D)))
-    assert "05/07/2023" in finding.message and "30/06/2023" in finding.message
+    (finding,) = check_committee(decided(signed_on=date(2023, 7, 2))(committee(D)))
+    assert "02/07/2023" in finding.message and "30/06/2023" in finding.message
     assert "1234/QĐ-UBND" in finding.message
 
 
@@ -456,13 +457,27 @@ def test_another_pack_with_another_deadline_changes_bcd403(tmp_path: Path) -> No
     earlier = tmp_path / "strict-2023.toml"
     earlier.write_text(text.replace("deadline = 2023-06-30", "deadline = 2023-05-31"), "utf-8")
 
-    july = decided(signed_on=date(2023, 7, 15))(committee(D))
+    july = decided(signed_on=date(2023, 7, 15), regulation_date=date(2023, 7, 20))(committee(D))
     june = committee(D)  # signed 12/06/2023
     assert codes(check_committee(july)) == ["BCD403"]
     assert check_committee(july, pack=load_rule_pack(later)) == []
     assert check_committee(june) == []
     (finding,) = check_committee(june, pack=load_rule_pack(earlier))
     assert finding.code == "BCD403" and "31/05/2023" in finding.message
+
+
+def test_a_regulation_signed_before_its_decision_is_not_the_new_one() -> None:
+    same_day = decided(regulation_date=date(2023, 6, 12))(committee(D))
+    assert check_committee(same_day) == []
+    older = decided(regulation_number="07/QĐ-BCĐ", regulation_date=date(2020, 1, 1))(committee(D))
+    (finding,) = check_committee(older)
+    assert finding.code == "BCD402"
+    assert finding.message == (
+        "Quy chế hoạt động số 07/QĐ-BCĐ ngày 01/01/2020 ký trước Quyết định số 1234/QĐ-UBND "
+        "ngày 12/06/2023, nên không phải là Quy chế mới của Ban Chỉ đạo đã kiện toàn."
+    )
+    missing = check_committee(decided(regulation_number=None)(committee(D)))
+    assert missing[0].message != finding.message
 
 
 def test_a_sixth_sector_seat_is_data_only(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def _import(database: Database, path: Path, unit: str, **options: object) -> Non
             ImportOptions(
                 unit,
                 regulation_number="01/QĐ-BCĐ",
-                regulation_date=date(2023, 6, 20),
+                regulation_date=date(2023, 6, 26),  # after both decisions: their new Quy chế
                 **options,  # type: ignore[arg-type]
             ),
         )

@@ -4,6 +4,7 @@ file again, change no finding."""
 from __future__ import annotations
 
 from collections import Counter
+from itertools import count
 from pathlib import Path
 
 import pytest
@@ -46,10 +47,17 @@ ROLE_ORDER = [
 ]
 
 
+_NUMBERS = count(77)  # each roster written is a decision of its own (a unit holds one
+# decision per number and date); importing the same file again records nothing new.
+
+
 def _write(rows: list[tuple[str, str, str, str]], path: Path) -> Path:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(["(Kèm theo Quyết định số 77/QĐ-UBND ngày 12/6/2023 của UBND huyện Thanh Hà)"])
+    number = next(_NUMBERS)
+    sheet.append(
+        [f"(Kèm theo Quyết định số {number}/QĐ-UBND ngày 12/6/2023 của UBND huyện Thanh Hà)"]
+    )
     sheet.append(list(HEADERS))
     for number, (name, title, role, duties) in enumerate(rows, start=1):
         sheet.append([number, name, title, role, duties, ""])

@@ -23,6 +23,8 @@ from .test_cli import run
 DISTRICT_EXAMPLE = EXAMPLES / "roster-district-columns.xlsx"
 COMMUNE_EXAMPLE = EXAMPLES / "roster-commune-sections.xlsx"
 REGULATION = ["--regulation-number", "01/QĐ-BCĐ", "--regulation-date", "20/6/2023"]
+# The commune's decision is of 22/6/2023: its new Quy chế comes after it.
+COMMUNE_REGULATION = ["--regulation-number", "02/QĐ-BCĐ", "--regulation-date", "26/6/2023"]
 
 
 def _codes(report_json: dict, unit_code: str) -> list[str]:
@@ -39,7 +41,7 @@ def test_examples_give_what_their_readme_states(tmp_path: Path) -> None:
     district = run("import", str(DISTRICT_EXAMPLE), "--unit", "294", *REGULATION, db=db)
     assert district.returncode == 0, district.stderr
     assert "2105/QĐ-UBND" in district.stdout
-    commune = run("import", str(COMMUNE_EXAMPLE), "--unit", "10813", *REGULATION, db=db)
+    commune = run("import", str(COMMUNE_EXAMPLE), "--unit", "10813", *COMMUNE_REGULATION, db=db)
     assert commune.returncode == 0, commune.stderr
 
     checked = run("check", "--district", "294", "--format", "json", db=db)
@@ -190,20 +192,24 @@ def test_a_failure_while_storing_rolls_everything_back(
     assert report.committees[0].decision is None
 
 
-def test_importing_the_same_file_twice_supersedes_and_changes_no_finding(
+def test_importing_the_same_file_twice_records_it_once_and_changes_no_finding(
     database: Database,
 ) -> None:
     options = ImportOptions("294", regulation_number="01/QĐ-BCĐ", regulation_date=date(2023, 6, 20))
     results = []
     for _ in range(2):
+        with database.session() as session:
+            preview = prepare_import(session, DISTRICT_EXAMPLE, options)
         with database.transaction() as session:
-            decision = store_import(session, prepare_import(session, DISTRICT_EXAMPLE, options))
+            decision = store_import(session, preview)
         with database.session() as session:
             report = check_units(session, select_units(session, ["294"]))
-        results.append((decision, report.committees[0]))
-    (first, first_report), (second, second_report) = results
-    assert second.supersedes_id == first.id
-    assert second_report.decision_id == second.id
+        results.append((preview, decision, report.committees[0]))
+    (first_preview, first, first_report), (second_preview, second, second_report) = results
+    assert first_preview.already_recorded is None
+    assert second_preview.already_recorded == first.id
+    assert second.id == first.id and second.supersedes_id is None
+    assert second_report.decision_id == first.id
     assert first_report.findings == second_report.findings == ()
 
 
@@ -225,3 +231,25 @@ def test_preview_recognises_every_title_of_the_examples(session: Session) -> Non
         preview = prepare_import(session, path, ImportOptions(unit))
         assert all(member.post.recognised for member in preview.members), path
         assert all(member.post.unit_code == unit for member in preview.members), path
+
+
+def test_a_text_longer_than_its_column_is_refused_naming_the_row(tmp_path: Path) -> None:
+    """SQLite does not enforce column sizes and PostgreSQL does: every length is checked
+    before writing, so both engines refuse the same file, with the limit named."""
+    long_title = tmp_path / "dai.xlsx"
+    shutil.copy(DISTRICT_EXAMPLE, long_title)
+    workbook = load_workbook(long_title)
+    workbook.active["C12"] = "Trưởng phòng Y tế " + "và các lĩnh vực khác " * 15
+    workbook.save(long_title)
+    db = tmp_path / "long.sqlite"
+    run("init", db=db)
+    before = _dump(db)
+    result = run("import", str(long_title), "--unit", "294", db=db)
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "dòng 12" in line and "quá giới hạn 300 ký tự" in line
+    assert _dump(db) == before
+    number = run(
+        "import", str(DISTRICT_EXAMPLE), "--unit", "294", "--number", "1/" + "Q" * 60, db=db
+    )
+    assert number.returncode == 2 and "quá giới hạn 60 ký tự" in number.stderr

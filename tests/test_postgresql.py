@@ -18,6 +18,7 @@ from committee.decisions import (
     current_decision,
     issue,
     list_decisions,
+    roster,
 )
 from committee.errors import NotADatabase
 from committee.importing import ImportOptions, prepare_import, store_import
@@ -99,3 +100,21 @@ def test_another_applications_postgresql_database_is_refused(server: str) -> Non
     engine.dispose()
     with pytest.raises(NotADatabase, match="invoices"):
         open_workspace(server.replace("/postgres?", "/template1?"))
+
+
+def test_a_value_too_long_for_its_column_is_refused_as_on_sqlite(database: Database) -> None:
+    """PostgreSQL enforces column sizes, SQLite does not: the use-cases check every length
+    first, so both refuse the same input with the same message, and nothing is written."""
+    from committee.errors import InvalidInput
+
+    with database.transaction() as session:
+        draft = create_draft(session, "11020", DecisionDetails("77/QĐ-UBND", date(2023, 6, 1)))
+    too_long = [
+        (MemberInput("Lê Văn Dài", Role.MEMBER, "x" * 301), "quá giới hạn 300 ký tự"),
+        (MemberInput("Lê Văn" + " Dài" * 30, Role.MEMBER), "quá giới hạn 120 ký tự"),
+    ]
+    for member, message in too_long:
+        with pytest.raises(InvalidInput, match=message), database.transaction() as session:
+            add_member(session, draft.id, member)
+    with database.session() as session:
+        assert roster(session, draft.id) == []

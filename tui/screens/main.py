@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -24,6 +25,7 @@ from committee.decisions import (
     add_member,
     create_draft,
     current_decision,
+    decision_details,
     delete_draft,
     get_decision,
     issue,
@@ -34,6 +36,7 @@ from committee.decisions import (
     update_details,
     update_member,
 )
+from committee.documents import regulation_of
 from committee.errors import UserError
 from committee.facts import Finding, UnitRef
 from committee.models import Decision
@@ -70,6 +73,7 @@ class View:
     current_id: int | None
     status_label: str
     drafts: int
+    regulation: tuple[str | None, date | None] = (None, None)  # its Quy chế: number, date
 
 
 def next_role(taken: list[Role]) -> Role:
@@ -262,7 +266,12 @@ class MainScreen(Screen[None]):
         else:
             lines, findings = [], list(status.findings)
         self.shown = View(
-            unit, decision, current.id if current else None, status.status_label, len(drafts)
+            unit,
+            decision,
+            current.id if current else None,
+            status.status_label,
+            len(drafts),
+            regulation_of(session, decision) if decision is not None else (None, None),
         )
         self.findings = findings
         self.query_one(RosterTable).show(lines, keep)
@@ -300,9 +309,10 @@ class MainScreen(Screen[None]):
             text.append(decision.number, style="bold")
             text.append(f" ngày {_date(decision.signed_on)}, người ký: {decision.signer or '—'} · ")
             text.append_text(state)
+            regulation_number, regulation_date = view.regulation
             regulation = (
-                f"{decision.regulation_number} ngày {_date(decision.regulation_date)}"
-                if decision.regulation_number
+                f"{regulation_number} ngày {_date(regulation_date)}"
+                if regulation_number
                 else "(chưa có)"
             )
             text.append(f"\nQuy chế: {regulation}")
@@ -445,13 +455,8 @@ class MainScreen(Screen[None]):
         decision = self._editable()
         if decision is None:
             return
-        initial = DecisionDetails(
-            decision.number,
-            decision.signed_on,
-            decision.signer,
-            decision.regulation_number,
-            decision.regulation_date,
-        )
+        with self.database.session() as session:
+            initial = decision_details(session, decision.id)
 
         def save(details: DecisionDetails) -> None:
             with self.database.transaction() as session:
@@ -572,9 +577,9 @@ class MainScreen(Screen[None]):
         selected = self._selected_member() if decision is not None else None
         if decision is None or selected is None or self.shown is None:
             return
-        line, person = selected
+        line, _person = selected
         initial = MemberInput(
-            person.full_name,
+            line.full_name,
             Role(line.role),
             line.title,
             line.duties,
@@ -593,7 +598,7 @@ class MainScreen(Screen[None]):
                 self.reload(keep=line.id)
 
         self.app.push_screen(
-            MemberForm(f"Sửa thành viên: {person.full_name}", self.shown.unit, initial, save),
+            MemberForm(f"Sửa thành viên: {line.full_name}", self.shown.unit, initial, save),
             done,
         )
 
@@ -602,7 +607,7 @@ class MainScreen(Screen[None]):
         selected = self._selected_member() if decision is not None else None
         if selected is None:
             return
-        line, person = selected
+        line, _person = selected
 
         def done(yes: bool | None) -> None:
             if yes:
@@ -611,7 +616,7 @@ class MainScreen(Screen[None]):
                 self.reload()
 
         self.app.push_screen(
-            ConfirmDialog("Xóa thành viên", f"Xóa {person.full_name} khỏi danh sách?", "Xóa"),
+            ConfirmDialog("Xóa thành viên", f"Xóa {line.full_name} khỏi danh sách?", "Xóa"),
             done,
         )
 
@@ -634,7 +639,7 @@ class MainScreen(Screen[None]):
     def action_person(self) -> None:
         selected = self.query_one(RosterTable).current
         if selected is not None:
-            self.show_person(selected[1].id, selected[1].full_name)
+            self.show_person(selected[1].id, selected[0].full_name)
 
     def show_person(self, person_id: int, name: str) -> None:
         with self.database.session() as session:

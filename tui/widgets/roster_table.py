@@ -25,10 +25,10 @@ class RosterTable(DataTable[str]):
     def show(self, lines: list[tuple[Membership, Person]], keep_id: int | None = None) -> None:
         self.roster_lines = lines
         self.clear()
-        for line, person in lines:
+        for line, _person in lines:
             self.add_row(
                 str(line.position),
-                person.full_name,
+                line.full_name,  # as written on the decision
                 line.title or "—",
                 Role(line.role).label,
                 line.duties or "(chưa phân công)",
