@@ -8,6 +8,7 @@ from pathlib import Path
 from unicodedata import east_asian_width
 
 from committee.errors import UserError
+from committee.text import printable
 
 
 def _width(text: str) -> int:
@@ -15,8 +16,9 @@ def _width(text: str) -> int:
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    cells = [[str(value) for value in headers]] + [
-        ["" if v is None else str(v) for v in row] for row in rows
+    """An aligned plain-text table; every cell is made safe for a terminal (text.printable)."""
+    cells = [[printable(str(value)) for value in headers]] + [
+        ["" if v is None else printable(str(v)) for v in row] for row in rows
     ]
     widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
 

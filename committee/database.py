@@ -1,10 +1,14 @@
 """Where the data lives: resolving the database, guarding it, migrating it, sessions.
 
 The default is an embedded SQLite file (data/bcd138.sqlite). `--db` or the environment
-variable BCD138_DB name another file or any SQLAlchemy URL (PostgreSQL for a shared
-server). The schema is made and upgraded by the Alembic migrations in
-committee/migrations; an existing database is never dropped, and a file or database
-that is not bcd138's is refused before anything is written to it.
+variable BCD138_DB name another file or a PostgreSQL URL (for a shared server). The schema
+is made and upgraded by the Alembic migrations in committee/migrations; an existing
+database is never dropped. Before anything is written, a database that is not bcd138's is
+refused (committee.database_identity) and an SQLite file that changed since it was last
+found sound is checked (committee.integrity); a damaged file is neither read nor written. A
+file that cannot be written (read-only file, folder or file system) is opened for reading.
+Every driver or OS error becomes a typed error with a Vietnamese message
+(committee.database_errors).
 """
 
 from __future__ import annotations
@@ -12,24 +16,51 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
+import stat
+import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Select, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlmodel import Session
 
-from committee.errors import NotADatabase, UserError
+from committee import integrity
+from committee.database_errors import damaged_message, database_errors, location, masked_url
+from committee.database_identity import (
+    HEAD_REVISION,
+    MIGRATIONS_DIR,
+    OWN_TABLES,
+    alembic_config,
+    has_sqlite_header,
+    judge,
+    read_only_connection,
+    read_only_uri,
+    server_facts,
+    sidecar,
+    sqlite_facts,
+)
+from committee.errors import (
+    DamagedDatabase,
+    DatabaseProblem,
+    DatabaseUnavailable,
+    NotADatabase,
+    ReadOnlyDatabase,
+    UnsupportedDatabase,
+)
 from committee.paths import DEFAULT_DATABASE
 
+__all__ = ["HEAD_REVISION", "MIGRATIONS_DIR", "OWN_TABLES", "Database", "open_database"]
+
 ENV_VARIABLE = "BCD138_DB"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0002"  # kept equal to the newest migration by tests/test_database.py
-OWN_TABLES = frozenset({"admin_unit", "person", "decision", "membership", "alembic_version"})
-SQLITE_HEADER = b"SQLite format 3\x00"
+# The engines bcd138 works with, and the driver a bare "postgresql://" URL uses.
+SUPPORTED_BACKENDS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg"}
+DRIVER_PACKAGES = {"postgresql": "psycopg[binary]"}
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -40,66 +71,55 @@ def resolve_url(db: str | None = None) -> str:
     return f"sqlite:///{Path(chosen).expanduser().resolve()}"
 
 
-def _sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return Path(parsed.database)
-
-
-def _refuse_foreign_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not SQLite, without opening it for writing."""
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise UserError(f"Thư mục «{path.parent}» không tồn tại; không thể tạo cơ sở dữ liệu.")
-        return
-    if path.is_dir():
-        raise NotADatabase(f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu bcd138.")
-    if path.stat().st_size == 0:
-        return
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise NotADatabase(
-            f"Tệp «{path}» không phải cơ sở dữ liệu bcd138; tệp được giữ nguyên. "
-            "Hãy chọn tệp khác bằng --db."
-        )
-
-
-def _sqlite_tables(path: Path) -> set[str]:
-    """Table names of an SQLite file, read through a read-only connection."""
-    if not path.exists() or path.stat().st_size == 0:
-        return set()
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+def parse_url(url: str) -> URL:
+    """The URL, parsed and checked to name an engine bcd138 works with."""
     try:
-        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        return {name for (name,) in rows if not name.startswith("sqlite_")}
-    except sqlite3.DatabaseError as error:
-        raise NotADatabase(
-            f"Tệp «{path}» không đọc được như cơ sở dữ liệu ({error}); tệp được giữ nguyên."
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as error:
+        raise UnsupportedDatabase(
+            f"«{masked_url(url)}» không phải địa chỉ cơ sở dữ liệu hợp lệ; hãy dùng đường dẫn "
+            "một tệp SQLite hoặc URL dạng postgresql://người_dùng@máy_chủ:cổng/tên."
         ) from error
-    finally:
-        connection.close()
-
-
-def _refuse_foreign_schema(tables: set[str], where: str) -> None:
-    if not tables:
-        return
-    strangers = tables - OWN_TABLES
-    if "alembic_version" not in tables or strangers:
-        raise NotADatabase(
-            f"Cơ sở dữ liệu «{where}» không phải của bcd138 (có bảng lạ: "
-            f"{', '.join(sorted(strangers or tables))}); không có gì bị thay đổi."
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise UnsupportedDatabase(
+            f"bcd138 không dùng được loại cơ sở dữ liệu «{backend}» («{masked_url(parsed)}»); "
+            "hãy dùng một tệp SQLite hoặc PostgreSQL (postgresql://…)."
         )
+    if parsed.drivername in DEFAULT_DRIVERS:
+        parsed = parsed.set(drivername=DEFAULT_DRIVERS[parsed.drivername])
+    return parsed
 
 
-def _enable_sqlite_pragmas(engine: Engine) -> None:
+def make_engine(url: URL, where: str, writable: bool = True) -> Engine:
+    """The engine for a parsed URL; an unknown or missing driver is refused clearly."""
+    backend = url.get_backend_name()
+    try:
+        engine = create_engine(url)
+    except NoSuchModuleError as error:
+        raise UnsupportedDatabase(
+            f"bcd138 không có trình điều khiển «{url.get_driver_name()}» cho "
+            f"{SUPPORTED_BACKENDS[backend]} («{where}»)."
+        ) from error
+    except ImportError as error:
+        package = DRIVER_PACKAGES.get(backend, error.name or url.get_driver_name())
+        raise UnsupportedDatabase(
+            f"Chưa cài trình điều khiển {SUPPORTED_BACKENDS[backend]} «{error.name}» để mở "
+            f"«{where}»; hãy cài: pip install '{package}'."
+        ) from error
+    if backend == "sqlite":
+        _enable_sqlite_pragmas(engine, writable)
+    return engine
+
+
+def _enable_sqlite_pragmas(engine: Engine, writable: bool = True) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        if writable:  # both write the file; a read-only file keeps its settings
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
 
@@ -115,30 +135,49 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     if revision == "head" and _current_revision(engine) == HEAD_REVISION:
         return
     from alembic import command
-    from alembic.config import Config
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
 
-@dataclass
+# Every Database opened in this process and not yet disposed (see dispose_all).
+_OPEN: weakref.WeakSet[Database] = weakref.WeakSet()
+
+
+@dataclass(eq=False)
 class Database:
     url: str
     engine: Engine
+    location: str = ""  # how messages name it: the file's path, or the URL without password
+    writable: bool = True
+    sqlite_path: Path | None = None  # the SQLite file, found sound when it was opened
+    _sound: bool = field(default=True, repr=False)
+
+    def __post_init__(self) -> None:
+        self.location = self.location or location(self.url)
+        _OPEN.add(self)
+
+    def errors(self) -> AbstractContextManager[None]:
+        """A block whose database errors are raised as the clerk's typed errors."""
+        return database_errors(self.location, self._noticed)
+
+    def _noticed(self, problem: DatabaseProblem) -> None:
+        if isinstance(problem, DamagedDatabase) and self.sqlite_path is not None:
+            self._sound = False
+            integrity.forget(self.sqlite_path)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for reading (and for writes the caller commits itself)."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with self.errors(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed as one whole, or not at all."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with self.errors(), Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -147,7 +186,20 @@ class Database:
                 raise
 
     def dispose(self) -> None:
+        """Close every connection. A file found sound at opening that bcd138 changed is
+        remembered as sound as it is now, closed (see committee.integrity)."""
         self.engine.dispose()
+        _OPEN.discard(self)
+        path = self.sqlite_path
+        if path is not None and self.writable and self._sound and not integrity.known_sound(path):
+            integrity.remember_sound(path)
+
+
+def dispose_all() -> None:
+    """Dispose every database still open in this process (at the end of a command)."""
+    for database in list(_OPEN):
+        with suppress(SQLAlchemyError, sqlite3.Error, OSError):
+            database.dispose()
 
 
 @contextmanager
@@ -192,25 +244,116 @@ def driver_rows(
         cursor.close()
 
 
+def _is_new_sqlite_file(path: Path, where: str) -> bool:
+    """True for a file still to be made (absent or empty); refuses what cannot be one."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            raise DatabaseUnavailable(
+                f"Thư mục «{path.parent}» không tồn tại; không thể tạo cơ sở dữ liệu «{where}»."
+            ) from None
+        return True
+    if stat.S_ISDIR(info.st_mode):
+        raise NotADatabase(f"«{where}» là một thư mục, không phải tệp cơ sở dữ liệu bcd138.")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotADatabase(
+            f"«{where}» không phải một tệp thông thường (mà là thiết bị, ống dẫn hay socket), "
+            "không dùng làm cơ sở dữ liệu được; không có gì bị thay đổi."
+        )
+    if info.st_size == 0:
+        return True
+    if not has_sqlite_header(path):
+        raise NotADatabase(
+            f"Tệp «{where}» không phải cơ sở dữ liệu bcd138; tệp được giữ nguyên. "
+            "Hãy chọn tệp khác bằng --db."
+        )
+    return False
+
+
+def _examine_sqlite_file(path: Path, where: str) -> str | None:
+    """The revision of a bcd138 SQLite file, found sound; refuses a foreign or damaged one.
+
+    Reads through a connection that writes nothing. The file is read without locks when no
+    -wal is beside it; should another bcd138 change it meanwhile (the reading would look
+    damaged), it is read once more."""
+    for attempt in (1, 2):
+        before = integrity.file_state(path)
+        try:
+            with read_only_connection(path) as connection:
+                revision = judge(sqlite_facts(connection), where)
+                if integrity.known_sound(path):
+                    return revision
+                found = integrity.problems(connection)
+        except sqlite3.DatabaseError:
+            if attempt == 1 and integrity.file_state(path) != before:
+                continue
+            raise
+        if found:
+            integrity.forget(path)
+            raise DamagedDatabase(
+                damaged_message(where, f"kiểm tra toàn vẹn thấy {len(found)} chỗ hỏng")
+            )
+        integrity.remember_sound(path)
+        return revision
+    raise AssertionError("unreachable")
+
+
+def _can_write(path: Path, new: bool) -> bool:
+    """Whether this process may write the file, and the -wal and -shm SQLite keeps beside it."""
+    if not os.access(path.parent, os.W_OK):
+        return False
+    parts = [path, sidecar(path, "-wal"), sidecar(path, "-shm")]
+    return all(os.access(part, os.W_OK) for part in parts if part.exists())
+
+
+def _open_sqlite_file(url: str, path: Path, where: str) -> Database:
+    with database_errors(where):
+        new = _is_new_sqlite_file(path, where)
+        revision = None if new else _examine_sqlite_file(path, where)
+        writable = _can_write(path, new)
+    if not writable:
+        if new or revision != HEAD_REVISION:
+            needed = "tạo cơ sở dữ liệu mới" if new else "nâng cấp lược đồ lên bản mới"
+            raise ReadOnlyDatabase(
+                f"Cơ sở dữ liệu «{where}» chỉ cho đọc (tệp, thư mục chứa tệp hoặc ổ đĩa không "
+                f"cho ghi) mà cần {needed}; không có gì bị thay đổi. Hãy cấp quyền ghi."
+            )
+        read_only = URL.create("sqlite", database=read_only_uri(path), query={"uri": "true"})
+        engine = make_engine(read_only, where, writable=False)
+    else:
+        engine = make_engine(parse_url(url), where)
+    database = Database(url, engine, where, writable, path)
+    try:
+        with database.errors():
+            if revision != HEAD_REVISION:
+                migrate(engine)
+    except BaseException:
+        database.dispose()
+        raise
+    return database
+
+
+def _open_server(url: str, parsed: URL, where: str) -> Database:
+    engine = make_engine(parsed, where)
+    database = Database(url, engine, where)
+    try:
+        with database.errors():
+            with engine.connect() as connection:
+                revision = judge(server_facts(connection), where)
+            if revision != HEAD_REVISION:
+                migrate(engine)
+    except BaseException:
+        database.dispose()
+        raise
+    return database
+
+
 def open_database(db: str | None = None) -> Database:
     """Open (creating and migrating if needed) the database named by --db / $BCD138_DB."""
     url = resolve_url(db)
-    path = _sqlite_path(url)
-    if path is not None:
-        _refuse_foreign_sqlite_file(path)
-        _refuse_foreign_schema(_sqlite_tables(path), str(path))
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-        _enable_sqlite_pragmas(engine)
-    try:
-        if path is None:
-            where = engine.url.render_as_string(hide_password=True)
-            _refuse_foreign_schema(set(inspect(engine).get_table_names()), where)
-        migrate(engine)
-    except UserError:
-        engine.dispose()
-        raise
-    except Exception as error:  # a driver's own error: unreachable server, corrupt file
-        engine.dispose()
-        raise UserError(f"Không mở được cơ sở dữ liệu «{url}»: {error}") from error
-    return Database(url, engine)
+    parsed = parse_url(url)
+    where = location(parsed)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return _open_sqlite_file(url, Path(parsed.database), where)
+    return _open_server(url, parsed, where)

@@ -14,6 +14,16 @@ from committee.workspace import open_workspace
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "examples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The tests remember sound databases (committee.integrity) in their own cache folder,
+    not the user's; subprocesses of the CLI inherit it."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
     db = open_workspace(str(tmp_path / "bcd138.sqlite"))
