@@ -14,7 +14,7 @@ import typer
 
 from committee import __version__
 from committee.console import render_table, write_text_atomically
-from committee.database import Database, dispose_all, open_database
+from committee.database import Database, open_database
 from committee.dates import format_date, parse_date
 from committee.errors import UserError, describe_os_error
 from committee.export_cli import export_app
@@ -330,8 +330,6 @@ def main(argv: list[str] | None = None) -> None:
         if hasattr(error, "format_message"):
             sys.exit(_fail(error.format_message()))
         raise
-    finally:
-        dispose_all()  # every connection closed before exit, never by the garbage collector
     sys.exit(result if isinstance(result, int) else 0)
 
 

@@ -20,7 +20,7 @@ import stat
 import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,6 @@ from committee.database_identity import (
     MIGRATIONS_DIR,
     OWN_TABLES,
     alembic_config,
-    has_sqlite_header,
     judge,
     read_only_connection,
     read_only_uri,
@@ -142,8 +141,22 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-# Every Database opened in this process and not yet disposed (see dispose_all).
-_OPEN: weakref.WeakSet[Database] = weakref.WeakSet()
+@dataclass
+class _Closing:
+    """What closing a Database needs, kept apart from it so that closing can also happen
+    when the Database is dropped without `dispose()` (or at the end of the process)."""
+
+    engine: Engine
+    sqlite_path: Path | None
+    writable: bool
+    sound: bool = True
+
+    def __call__(self) -> None:
+        with suppress(SQLAlchemyError, sqlite3.Error):
+            self.engine.dispose()
+        path = self.sqlite_path
+        if path is not None and self.writable and self.sound and not integrity.known_sound(path):
+            integrity.remember_sound(path)
 
 
 @dataclass(eq=False)
@@ -153,11 +166,11 @@ class Database:
     location: str = ""  # how messages name it: the file's path, or the URL without password
     writable: bool = True
     sqlite_path: Path | None = None  # the SQLite file, found sound when it was opened
-    _sound: bool = field(default=True, repr=False)
 
     def __post_init__(self) -> None:
         self.location = self.location or location(self.url)
-        _OPEN.add(self)
+        self._closing = _Closing(self.engine, self.sqlite_path, self.writable)
+        self._finalizer = weakref.finalize(self, self._closing)
 
     def errors(self) -> AbstractContextManager[None]:
         """A block whose database errors are raised as the clerk's typed errors."""
@@ -165,7 +178,7 @@ class Database:
 
     def _noticed(self, problem: DatabaseProblem) -> None:
         if isinstance(problem, DamagedDatabase) and self.sqlite_path is not None:
-            self._sound = False
+            self._closing.sound = False
             integrity.forget(self.sqlite_path)
 
     @contextmanager
@@ -186,20 +199,10 @@ class Database:
                 raise
 
     def dispose(self) -> None:
-        """Close every connection. A file found sound at opening that bcd138 changed is
-        remembered as sound as it is now, closed (see committee.integrity)."""
-        self.engine.dispose()
-        _OPEN.discard(self)
-        path = self.sqlite_path
-        if path is not None and self.writable and self._sound and not integrity.known_sound(path):
-            integrity.remember_sound(path)
-
-
-def dispose_all() -> None:
-    """Dispose every database still open in this process (at the end of a command)."""
-    for database in list(_OPEN):
-        with suppress(SQLAlchemyError, sqlite3.Error, OSError):
-            database.dispose()
+        """Close every connection. A file found sound when opened that bcd138 changed is
+        remembered as sound as it is now, closed (see committee.integrity). Done also when
+        the Database is dropped, or at the latest when the process ends."""
+        self._finalizer()
 
 
 @contextmanager
@@ -241,7 +244,10 @@ def driver_rows(
         while rows := cursor.fetchmany(batch):
             yield rows
     finally:
-        cursor.close()
+        # A generator left half-read is closed when it is collected, perhaps after its
+        # connection: a cursor of a closed connection has nothing left to free.
+        with suppress(connection.dialect.loaded_dbapi.Error):
+            cursor.close()
 
 
 def _is_new_sqlite_file(path: Path, where: str) -> bool:
@@ -254,6 +260,8 @@ def _is_new_sqlite_file(path: Path, where: str) -> bool:
                 f"Thư mục «{path.parent}» không tồn tại; không thể tạo cơ sở dữ liệu «{where}»."
             ) from None
         return True
+    if not os.access(path, os.R_OK):
+        raise DatabaseUnavailable(f"Không mở được cơ sở dữ liệu «{where}»: không có quyền đọc tệp.")
     if stat.S_ISDIR(info.st_mode):
         raise NotADatabase(f"«{where}» là một thư mục, không phải tệp cơ sở dữ liệu bcd138.")
     if not stat.S_ISREG(info.st_mode):
@@ -261,22 +269,17 @@ def _is_new_sqlite_file(path: Path, where: str) -> bool:
             f"«{where}» không phải một tệp thông thường (mà là thiết bị, ống dẫn hay socket), "
             "không dùng làm cơ sở dữ liệu được; không có gì bị thay đổi."
         )
-    if info.st_size == 0:
-        return True
-    if not has_sqlite_header(path):
-        raise NotADatabase(
-            f"Tệp «{where}» không phải cơ sở dữ liệu bcd138; tệp được giữ nguyên. "
-            "Hãy chọn tệp khác bằng --db."
-        )
-    return False
+    return info.st_size == 0
 
 
 def _examine_sqlite_file(path: Path, where: str) -> str | None:
     """The revision of a bcd138 SQLite file, found sound; refuses a foreign or damaged one.
 
-    Reads through a connection that writes nothing. The file is read without locks when no
-    -wal is beside it; should another bcd138 change it meanwhile (the reading would look
-    damaged), it is read once more."""
+    Everything is read through SQLite, on a connection that writes nothing: never with
+    Python's own open(), whose closing would drop the POSIX locks SQLite holds on the file
+    for other connections of this process. The file is read without locks when no -wal is
+    beside it; should another bcd138 change it meanwhile (the reading would look damaged),
+    it is read once more."""
     for attempt in (1, 2):
         before = integrity.file_state(path)
         try:
@@ -285,7 +288,12 @@ def _examine_sqlite_file(path: Path, where: str) -> str | None:
                 if integrity.known_sound(path):
                     return revision
                 found = integrity.problems(connection)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+                raise NotADatabase(
+                    f"Tệp «{where}» không phải cơ sở dữ liệu bcd138; tệp được giữ nguyên. "
+                    "Hãy chọn tệp khác bằng --db."
+                ) from error
             if attempt == 1 and integrity.file_state(path) != before:
                 continue
             raise

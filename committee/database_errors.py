@@ -68,9 +68,9 @@ def damaged_message(where: str, detail: str = "") -> str:
     found = f" ({detail})" if detail else ""
     return (
         f"Cơ sở dữ liệu «{where}» bị hỏng{found}; bcd138 không đọc và không ghi gì vào đó. "
-        f"Hãy khôi phục từ bản sao lưu: đóng mọi chương trình đang dùng tệp, chép bản sao tốt "
-        f"gần nhất đè lên «{where}» (xóa «{where}-wal» và «{where}-shm» nếu có), rồi kiểm tra "
-        f"lại bằng: bcd138 --db {where} doctor"
+        "Hãy khôi phục từ bản sao lưu: đóng mọi chương trình đang dùng tệp, chép bản sao tốt "
+        "gần nhất đè lên tệp này (và xóa các tệp cùng tên có đuôi -wal, -shm nếu có), rồi "
+        f"kiểm tra lại bằng: bcd138 --db {where} doctor"
     )
 
 

@@ -27,9 +27,18 @@ from committee.database_identity import sidecar
 RECORDS_KEPT = 64  # the most recently checked files are remembered
 
 
+DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
 def problems(connection: sqlite3.Connection) -> list[str]:
-    """What `PRAGMA quick_check` finds wrong (SQLite's own words); empty when sound."""
-    rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+    """What `PRAGMA quick_check` finds wrong (SQLite's own words); empty when sound. Damage
+    that stops the check itself is one problem."""
+    try:
+        rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as error:
+        if (getattr(error, "sqlite_errorcode", 0) & 0xFF) not in DAMAGE_CODES:
+            raise
+        return [str(error)]
     return [] if rows == ["ok"] else rows
 
 

@@ -46,11 +46,14 @@ def run_cli(
     )
 
 
-def assert_refused(result: subprocess.CompletedProcess[str], *fragments: str) -> str:
-    """The command failed as the clerk must see it: status 2, nothing on stdout, exactly one
-    Vietnamese line on stderr (no traceback, no "Exception ignored"), naming `fragments`."""
+def assert_refused(
+    result: subprocess.CompletedProcess[str], *fragments: str, printed_before: bool = False
+) -> str:
+    """The command failed as the clerk must see it: status 2, exactly one Vietnamese line on
+    stderr (no traceback, no "Exception ignored"), naming `fragments`; nothing on stdout
+    unless the command prints before it writes (`printed_before`: the import's preview)."""
     assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
-    assert result.stdout == ""
+    assert printed_before or result.stdout == "", result.stdout
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and result.stderr.endswith("\n"), result.stderr
     line = lines[0]
