@@ -132,8 +132,6 @@ SQLITE_PROBLEMS: dict[int, Callable[[str], DatabaseProblem]] = {
 # PostgreSQL's SQLSTATE codes, whole or by their two-character class.
 POSTGRESQL_PROBLEMS: dict[str, Callable[[str], DatabaseProblem]] = {
     "08": _unavailable("mất kết nối tới máy chủ hoặc máy chủ không trả lời"),
-    "28": _unavailable("máy chủ từ chối đăng nhập (sai tên người dùng hoặc mật khẩu)"),
-    "3D000": _unavailable("máy chủ không có cơ sở dữ liệu này"),
     "42501": _unavailable("người dùng không có quyền làm việc này"),
     "53100": _full,
     "53": _unavailable("máy chủ thiếu tài nguyên (bộ nhớ, số kết nối)"),
@@ -192,9 +190,12 @@ def _from_postgresql(error: Exception, parameters: object, where: str) -> Databa
         return _unstorable("có ký tự NUL (\\x00), PostgreSQL không lưu được ký tự này")(where)
     state = getattr(error, "sqlstate", None)
     if state is None:
+        # libpq gives no SQLSTATE when a connection fails, whether the server did not
+        # answer or refused the login or the database name.
         if type(error).__name__ in ("OperationalError", "InterfaceError"):
             return _unavailable(
-                "không kết nối được máy chủ (hãy kiểm tra địa chỉ, cổng và máy chủ có đang chạy)"
+                "không kết nối hoặc không đăng nhập được máy chủ (hãy kiểm tra địa chỉ, cổng, "
+                "máy chủ có đang chạy, tên người dùng, mật khẩu và tên cơ sở dữ liệu)"
             )(where)
         if type(error).__name__ == "DataError":
             return _unstorable("giá trị không hợp lệ")(where)

@@ -96,6 +96,10 @@ def plain_text(path: Path, _template: Path) -> None:
     path.write_bytes(b"Danh sach thanh vien, khong phai co so du lieu\n")
 
 
+def three_bytes(path: Path, _template: Path) -> None:
+    path.write_bytes(b"abc")
+
+
 FOREIGN_FILES: list[tuple[Callable[[Path, Path], None], tuple[str, ...]]] = [
     (invoices_in_wal_mode, ("không phải của bcd138", "bảng lạ: invoices")),
     (invoices_in_rollback_mode, ("không phải của bcd138", "bảng lạ: invoices")),
@@ -106,6 +110,7 @@ FOREIGN_FILES: list[tuple[Callable[[Path, Path], None], tuple[str, ...]]] = [
     (a_revision_from_a_newer_bcd138, ("phiên bản bcd138 mới hơn", "«0099»")),
     (a_view_among_our_tables, ("bảng lạ: report",)),
     (plain_text, ("không phải cơ sở dữ liệu bcd138",)),
+    (three_bytes, ("không phải cơ sở dữ liệu bcd138",)),
 ]
 
 
