@@ -18,7 +18,7 @@ import os
 import sqlite3
 import stat
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,34 +280,35 @@ def _examine_sqlite_file(path: Path, where: str) -> str | None:
     for other connections of this process. The file is read without locks when no -wal is
     beside it; should another bcd138 change it meanwhile (the reading would look damaged),
     it is read once more."""
-    for attempt in (1, 2):
-        before = integrity.file_state(path)
-        try:
-            with read_only_connection(path) as connection:
-                revision = judge(sqlite_facts(connection), where)
-                if integrity.known_sound(path):
-                    return revision
-                found = integrity.problems(connection)
-        except sqlite3.DatabaseError as error:
-            if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
-                raise NotADatabase(
-                    f"Tệp «{where}» không phải cơ sở dữ liệu bcd138; tệp được giữ nguyên. "
-                    "Hãy chọn tệp khác bằng --db."
-                ) from error
-            if attempt == 1 and integrity.file_state(path) != before:
-                continue
+    before = integrity.file_state(path)
+    try:
+        return _examine_once(path, where)
+    except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise NotADatabase(
+                f"Tệp «{where}» không phải cơ sở dữ liệu bcd138; tệp được giữ nguyên. "
+                "Hãy chọn tệp khác bằng --db."
+            ) from error
+        if integrity.file_state(path) == before:
             raise
-        if found:
-            integrity.forget(path)
-            raise DamagedDatabase(
-                damaged_message(where, f"kiểm tra toàn vẹn thấy {len(found)} chỗ hỏng")
-            )
-        integrity.remember_sound(path)
-        return revision
-    raise AssertionError("unreachable")
+    return _examine_once(path, where)
 
 
-def _can_write(path: Path, new: bool) -> bool:
+def _examine_once(path: Path, where: str) -> str | None:
+    with read_only_connection(path) as connection:
+        revision = judge(sqlite_facts(connection), where)
+        if integrity.known_sound(path):
+            return revision
+        found = integrity.problems(connection)
+    if found:
+        integrity.forget(path)
+        detail = f"kiểm tra toàn vẹn thấy {len(found)} chỗ hỏng"
+        raise DamagedDatabase(damaged_message(where, detail))
+    integrity.remember_sound(path)
+    return revision
+
+
+def _can_write(path: Path) -> bool:
     """Whether this process may write the file, and the -wal and -shm SQLite keeps beside it."""
     if not os.access(path.parent, os.W_OK):
         return False
@@ -315,11 +316,12 @@ def _can_write(path: Path, new: bool) -> bool:
     return all(os.access(part, os.W_OK) for part in parts if part.exists())
 
 
-def _open_sqlite_file(url: str, path: Path, where: str) -> Database:
+def _open_sqlite_file(url: str, parsed: URL, where: str) -> Database:
+    path = Path(str(parsed.database))
     with database_errors(where):
         new = _is_new_sqlite_file(path, where)
         revision = None if new else _examine_sqlite_file(path, where)
-        writable = _can_write(path, new)
+        writable = _can_write(path)
     if not writable:
         if new or revision != HEAD_REVISION:
             needed = "tạo cơ sở dữ liệu mới" if new else "nâng cấp lược đồ lên bản mới"
@@ -330,27 +332,26 @@ def _open_sqlite_file(url: str, path: Path, where: str) -> Database:
         read_only = URL.create("sqlite", database=read_only_uri(path), query={"uri": "true"})
         engine = make_engine(read_only, where, writable=False)
     else:
-        engine = make_engine(parse_url(url), where)
-    database = Database(url, engine, where, writable, path)
-    try:
-        with database.errors():
-            if revision != HEAD_REVISION:
-                migrate(engine)
-    except BaseException:
-        database.dispose()
-        raise
-    return database
+        engine = make_engine(parsed, where)
+    return _migrated(Database(url, engine, where, writable, path), lambda: revision)
 
 
 def _open_server(url: str, parsed: URL, where: str) -> Database:
-    engine = make_engine(parsed, where)
-    database = Database(url, engine, where)
+    def revision() -> str | None:
+        with database.engine.connect() as connection:
+            return judge(server_facts(connection), where)
+
+    database = Database(url, make_engine(parsed, where), where)
+    return _migrated(database, revision)
+
+
+def _migrated(database: Database, revision: Callable[[], str | None]) -> Database:
+    """The database brought to the newest revision (`revision` says which it has); closed
+    again if that fails."""
     try:
         with database.errors():
-            with engine.connect() as connection:
-                revision = judge(server_facts(connection), where)
-            if revision != HEAD_REVISION:
-                migrate(engine)
+            if revision() != HEAD_REVISION:
+                migrate(database.engine)
     except BaseException:
         database.dispose()
         raise
@@ -363,5 +364,5 @@ def open_database(db: str | None = None) -> Database:
     parsed = parse_url(url)
     where = location(parsed)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        return _open_sqlite_file(url, Path(parsed.database), where)
+        return _open_sqlite_file(url, parsed, where)
     return _open_server(url, parsed, where)

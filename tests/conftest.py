@@ -59,3 +59,19 @@ def demo_database(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     db = open_database(str(path))
     yield db
     db.dispose()
+
+
+@pytest.fixture(scope="session")
+def closed_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed bcd138 SQLite file (units and one decision in force), built once per run."""
+    from .hostile import build_database
+
+    return build_database(tmp_path_factory.mktemp("closed") / "bcd138.sqlite")
+
+
+@pytest.fixture
+def db_file(closed_database_file: Path, tmp_path: Path) -> Path:
+    """A private copy of `closed_database_file`, free to damage."""
+    import shutil
+
+    return Path(shutil.copyfile(closed_database_file, tmp_path / "bcd138.sqlite"))

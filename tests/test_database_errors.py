@@ -22,8 +22,6 @@ from committee.errors import DatabaseFull, IncompleteSchema, UnsupportedDatabase
 from .conftest import EXAMPLES
 from .hostile import (
     assert_refused,
-    build_database,
-    copy_database,
     fingerprint,
     run_cli,
     without_privileges,
@@ -32,14 +30,9 @@ from .hostile import (
 ROSTER = EXAMPLES / "roster-district-columns.xlsx"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_database(tmp_path_factory.mktemp("template") / "bcd138.sqlite")
-
-
 @pytest.fixture
-def db(template: Path, tmp_path: Path) -> Path:
-    return copy_database(template, tmp_path / "bcd138.sqlite")
+def db(db_file: Path) -> Path:
+    return db_file
 
 
 # --- addresses that are not a database bcd138 can use ------------------------------------

@@ -15,19 +15,14 @@ from committee.database import open_database
 from committee.errors import DamagedDatabase
 
 from .conftest import EXAMPLES
-from .hostile import assert_refused, build_database, copy_database, fingerprint, run_cli
+from .hostile import assert_refused, fingerprint, run_cli
 
 ROSTER = EXAMPLES / "roster-district-columns.xlsx"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_database(tmp_path_factory.mktemp("template") / "bcd138.sqlite")
-
-
 @pytest.fixture
-def db(template: Path, tmp_path: Path) -> Path:
-    return copy_database(template, tmp_path / "bcd138.sqlite")
+def db(db_file: Path) -> Path:
+    return db_file
 
 
 def _page_of(path: Path, table: str) -> tuple[int, int]:

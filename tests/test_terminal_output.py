@@ -19,7 +19,7 @@ import pytest
 from committee.text import CONTROL_CHARACTERS
 
 from .conftest import EXAMPLES
-from .hostile import build_database, copy_database, run_cli
+from .hostile import run_cli
 
 CLEAR = "\x1b[2J"
 TITLE = "\x1b]0;pwned\x07"  # sets the window title; not an SGR sequence a pipe filter strips
@@ -31,22 +31,16 @@ SHOWN_NUMBER = "2105/QĐ-UBND\\x1b[2J"
 OUR_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = build_database(tmp_path_factory.mktemp("template") / "bcd138.sqlite")
-    with sqlite3.connect(path) as connection:
+@pytest.fixture
+def db(db_file: Path) -> Path:
+    with sqlite3.connect(db_file) as connection:
         connection.execute("UPDATE admin_unit SET name = ? WHERE code = '294'", (UNIT_NAME,))
         connection.execute(
             "UPDATE decision SET number = ?, regulation_number = NULL WHERE unit_code = '294'",
             (NUMBER,),
         )
     connection.close()
-    return path
-
-
-@pytest.fixture
-def db(template: Path, tmp_path: Path) -> Path:
-    return copy_database(template, tmp_path / "bcd138.sqlite")
+    return db_file
 
 
 def assert_inert(output: str) -> None:
