@@ -21,14 +21,14 @@ from committee.dates import format_date, parse_date
 from committee.decisions import list_decisions, roster
 from committee.documents import list_documents, record_duty_assignment, record_regulation
 from committee.duties_reader import read_duty_sheet
-from committee.errors import InvalidInput, UserError
+from committee.errors import InvalidInput, UserError, describe_os_error
 from committee.export_cli import export_app
 from committee.importing import ImportOptions, prepare_import, store_import
 from committee.models import Decision
 from committee.output_files import checked_target, write_text
 from committee.reports import check_output, render_history, render_import_preview
 from committee.rule_pack import SEVERITY_LABELS, explain, load_rule_pack
-from committee.text import clean
+from committee.text import clean, printable
 from committee.unit_catalogue import DEFAULT_PROVINCE, resolve_province
 from committee.units import get_unit, list_units, load_province
 from committee.workspace import open_workspace
@@ -131,9 +131,11 @@ def init(
     with database.transaction() as session:
         added = load_province(session, chosen.code)
     if added:
-        typer.echo(f"Đã nạp {added} đơn vị hành chính của {chosen.name} vào {database.url}.")
+        typer.echo(f"Đã nạp {added} đơn vị hành chính của {chosen.name} vào {database.location}.")
     else:
-        typer.echo(f"Danh mục của {chosen.name} đã có sẵn trong {database.url}; không thay đổi.")
+        typer.echo(
+            f"Danh mục của {chosen.name} đã có sẵn trong {database.location}; không thay đổi."
+        )
 
 
 LEVEL_LABELS = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
@@ -461,9 +463,27 @@ def rules_explain(code: Annotated[str, typer.Argument(help="Mã quy tắc, ví d
     typer.echo(explain(pack.rule(wanted), pack))
 
 
+@app.command()
+def doctor(ctx: typer.Context) -> int:
+    """Kiểm tra cơ sở dữ liệu mà không thay đổi gì: định dạng, lược đồ, toàn vẹn các trang.
+
+    Mã thoát 0 nếu lành, 2 nếu hỏng hoặc không dùng được.
+    """
+    from committee.doctor import examine
+
+    report = examine(ctx.obj["db"])
+    typer.echo(report.text())
+    return 0 if report.sound else 2
+
+
 def _fail(message: str) -> int:
-    typer.echo(f"Lỗi: {message}", err=True)
+    typer.echo(f"Lỗi: {printable(message)}", err=True)
     return 2
+
+
+def _os_error_message(error: OSError) -> str:
+    named = error.filename if error.filename is not None else ""
+    return f"«{named}»: {describe_os_error(error)}." if named else f"{describe_os_error(error)}."
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -477,7 +497,7 @@ def main(argv: list[str] | None = None) -> None:
     except (typer.Abort, KeyboardInterrupt):
         sys.exit(_fail("đã hủy."))
     except OSError as error:
-        sys.exit(_fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")))
+        sys.exit(_fail(_os_error_message(error)))
     except Exception as error:
         # Usage errors of the command-line parser (Typer's click) know how to word themselves.
         if hasattr(error, "format_message"):

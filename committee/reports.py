@@ -16,6 +16,7 @@ from committee.importing import ImportPreview
 from committee.models import Decision
 from committee.posts import post_catalogue
 from committee.rule_pack import SEVERITY_LABELS
+from committee.text import printable
 from committee.vocabulary import CommitteeStatus, Severity
 
 STATUS_COLOURS = {
@@ -33,16 +34,18 @@ def _decision_text(committee: CommitteeReport) -> str:
     if committee.decision is None:
         return "chưa có quyết định"
     signed = format_date(committee.decision.signed_on) if committee.decision.signed_on else "?"
-    return f"QĐ {committee.decision.number} ngày {signed}, {committee.member_count} thành viên"
+    number = printable(committee.decision.number)
+    return f"QĐ {number} ngày {signed}, {committee.member_count} thành viên"
 
 
 def render_check_report(report: CheckReport, colour: bool = False) -> str:
+    """The check report for people. Stored text in it (names, numbers, messages quoting
+    them) is made safe for a terminal (text.printable); only our own colours are escapes."""
     lines: list[str] = []
     for committee in report.committees:
         status = _paint(committee.status_label, committee.status, colour)
-        lines.append(
-            f"{committee.unit.code} {committee.unit.name} ({_decision_text(committee)}): {status}"
-        )
+        unit = printable(f"{committee.unit.code} {committee.unit.name}")
+        lines.append(f"{unit} ({_decision_text(committee)}): {status}")
         for finding in committee.findings:
             severity = SEVERITY_LABELS[finding.severity]
             if colour:
@@ -52,7 +55,7 @@ def render_check_report(report: CheckReport, colour: bool = False) -> str:
                     if finding.severity is Severity.ERROR
                     else typer.colors.YELLOW,
                 )
-            lines.append(f"    {finding.code} {severity}: {finding.message}")
+            lines.append(f"    {finding.code} {severity}: {printable(finding.message)}")
     summary = report.summary()
     without = sum(1 for committee in report.committees if committee.decision is None)
     lines += [
@@ -95,13 +98,14 @@ def render_import_preview(preview: ImportPreview) -> str:
             )
         )
     decision = preview.decision
-    header = (
+    header = printable(
         f"{preview.unit.name}: Quyết định số {decision.number} ngày "
         f"{format_date(decision.signed_on) if decision.signed_on else '?'}, "
         f"trang tính «{preview.roster.sheet}», {len(preview.members)} thành viên."
     )
     findings = [
-        f"    {f.code} {SEVERITY_LABELS[f.severity]}: {f.message}" for f in preview.findings
+        f"    {f.code} {SEVERITY_LABELS[f.severity]}: {printable(f.message)}"
+        for f in preview.findings
     ]
     problems = [f"    {problem}" for problem in preview.problems]
     return "\n".join(

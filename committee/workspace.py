@@ -12,10 +12,14 @@ def open_workspace(db: str | None = None) -> Database:
     A database with no units yet gets the default province (Hải Dương) loaded.
     """
     database = open_database(db)
-    with database.session() as session:  # a read: commands that only read never wait
-        loaded = has_units(session)
-    if not loaded:
-        with database.transaction() as session:
-            if not has_units(session):
-                load_province(session)
+    try:
+        with database.session() as session:  # a read: commands that only read never wait
+            loaded = has_units(session)
+        if not loaded:
+            with database.transaction() as session:
+                if not has_units(session):
+                    load_province(session)
+    except BaseException:
+        database.dispose()
+        raise
     return database

@@ -14,6 +14,16 @@ from committee.workspace import open_workspace
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "examples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The tests remember sound databases (committee.integrity) in their own cache folder,
+    not the user's; subprocesses of the CLI inherit it."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
     db = open_workspace(str(tmp_path / "bcd138.sqlite"))
@@ -49,3 +59,19 @@ def demo_database(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     db = open_database(str(path))
     yield db
     db.dispose()
+
+
+@pytest.fixture(scope="session")
+def closed_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed bcd138 SQLite file (units and one decision in force), built once per run."""
+    from .hostile import build_database
+
+    return build_database(tmp_path_factory.mktemp("closed") / "bcd138.sqlite")
+
+
+@pytest.fixture
+def db_file(closed_database_file: Path, tmp_path: Path) -> Path:
+    """A private copy of `closed_database_file`, free to damage."""
+    import shutil
+
+    return Path(shutil.copyfile(closed_database_file, tmp_path / "bcd138.sqlite"))
