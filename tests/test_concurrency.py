@@ -357,7 +357,8 @@ def test_a_locked_sqlite_database_makes_a_command_wait_then_say_so(tmp_path: Pat
         holder.close()
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "đang có người khác ghi" in lines[0], result.stderr
+    assert len(lines) == 1, result.stderr
+    assert "đang bị một phiên làm việc khác giữ để ghi" in lines[0], result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -172,11 +172,11 @@ def test_a_read_only_database_is_read_and_writing_is_refused_in_one_line(
     assert "chỉ đọc được" in doctor.stdout
 
     for command in (
-        ["import", str(ROSTER), "--unit", "294"],
+        ["regulation", "--unit", "294", "--number", "07/QĐ-BCĐ", "--signed-on", "01/07/2023"],
         ["init", "--province", "Bắc Ninh"],
     ):
         result = run_cli(*command, db=db, prefix=prefix)
-        line = assert_refused(result, str(db), "chỉ cho đọc", printed_before=True)
+        line = assert_refused(result, str(db), "chỉ cho đọc")
         assert "readonly" not in line and "cannot be read" not in line
     assert fingerprint(db) == before  # not even a -wal or -shm beside it
 

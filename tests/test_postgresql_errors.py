@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
+from committee.database import HEAD_REVISION
 from committee.errors import NewerDatabase, UnstorableValue
 from committee.models import Person
 from committee.workspace import open_workspace
@@ -87,7 +88,7 @@ def test_doctor_on_postgresql(server: str) -> None:
     doctor = run_cli("doctor", db=url)
     assert doctor.returncode == 0, doctor.stdout
     assert "[đạt] Kết nối: máy chủ trả lời" in doctor.stdout
-    assert "[đạt] Lược đồ: của bcd138, lược đồ 0002" in doctor.stdout
+    assert f"[đạt] Lược đồ: của bcd138, lược đồ {HEAD_REVISION}" in doctor.stdout
 
 
 def test_init_names_the_server_without_its_password(server: str) -> None:

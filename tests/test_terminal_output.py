@@ -35,9 +35,10 @@ OUR_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 def db(db_file: Path) -> Path:
     with sqlite3.connect(db_file) as connection:
         connection.execute("UPDATE admin_unit SET name = ? WHERE code = '294'", (UNIT_NAME,))
+        connection.execute("UPDATE decision SET number = ? WHERE unit_code = '294'", (NUMBER,))
         connection.execute(
-            "UPDATE decision SET number = ?, regulation_number = NULL WHERE unit_code = '294'",
-            (NUMBER,),
+            "DELETE FROM committee_document WHERE kind = 'regulation' AND decision_id IN "
+            "(SELECT id FROM decision WHERE unit_code = '294')"
         )
     connection.close()
     return db_file

@@ -33,6 +33,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from committee.errors import UserError
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -100,7 +102,7 @@ def _merge_repeated_decisions(bind: sa.Connection) -> None:
                 and _printed_roster(bind, kept.id) == _printed_roster(bind, later.id)
             )
             if not same:
-                raise RuntimeError(
+                raise UserError(
                     f"Đơn vị mã {unit_code} có hai quyết định cùng số {number} ngày "
                     f"{signed_on:%d/%m/%Y} (số hiệu nội bộ {kept.id} và {later.id}) với danh "
                     "sách khác nhau; bản bcd138 này không cho phép trùng số và ngày. Hãy dùng "
