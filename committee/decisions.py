@@ -62,7 +62,7 @@ def _validated(details: DecisionDetails, today: date | None = None) -> DecisionD
     return DecisionDetails(
         number=validation.decision_number(details.number),
         signed_on=validation.past_date(details.signed_on, "signed_on", "Ngày ký", today),
-        signer=clean(details.signer),
+        signer=validation.signer(details.signer),
         regulation_number=validation.optional_decision_number(
             details.regulation_number, "regulation_number"
         ),
