@@ -30,7 +30,7 @@ def _strict(value: object, field: str, what: str) -> str:
     try:
         return clean_strict(value)
     except ControlCharacterError as error:
-        shown = printable(str(value).strip())
+        shown = printable(" ".join(str(value).split()))
         raise InvalidInput(field, f"{what} «{shown}» {error}; hãy gõ lại.") from error
 
 

@@ -25,10 +25,13 @@ import io
 import os
 import re
 import stat
+import struct
 import zipfile
+import zlib
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from xml.parsers import expat
 
@@ -70,6 +73,7 @@ class ReadingLimits:
     zip_entries: int
     entry_bytes: int
     unpacked_bytes: int
+    xml_elements: int
 
     @classmethod
     def from_table(cls, table: dict[str, int]) -> ReadingLimits:
@@ -82,6 +86,7 @@ class ReadingLimits:
             zip_entries=int(table["zip_entries"]),
             entry_bytes=int(table["entry_megabytes"] * _MEGABYTE),
             unpacked_bytes=int(table["unpacked_megabytes"] * _MEGABYTE),
+            xml_elements=int(table["xml_elements"]),
         )
 
     @property
@@ -168,6 +173,15 @@ class _Tally:
         self.cells = 0
         self.area = 0
         self.text = 0
+        self.elements = 0
+
+    def refuse_elements(self) -> None:
+        """More XML elements than limits.xml_elements: the time a part takes to scan (and
+        to parse) grows with their number, whatever they hold."""
+        raise WorkbookRefused(
+            f"có hơn {_count(self.limits.xml_elements)} phần tử XML, quá giới hạn của một "
+            f"bảng tính danh sách; {_SMALLER}"
+        )
 
     def position(self, sheet: str, row: int, column: int) -> None:
         """A cell holding a value at 0-based (row, column)."""
@@ -259,21 +273,54 @@ def _check_zip(data: bytes, limits: ReadingLimits) -> None:
     for entry in sorted(entries, key=scanners.order):
         scanner = scanners.scanner(entry.filename)
         size = 0
-        try:
-            with archive.open(entry) as stream:
-                while chunk := stream.read(_CHUNK):
-                    size += len(chunk)
-                    if size > limits.entry_bytes:
-                        raise _too_much_unpacked(entry.filename, limits.entry_bytes)
-                    if size > budget:
-                        raise _too_much_unpacked(None, limits.unpacked_bytes)
-                    scanner.feed(chunk)
-        except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError) as error:
-            raise WorkbookRefused(_DAMAGED) from error
-        except RuntimeError as error:  # zipfile's "password required"
-            raise WorkbookRefused(_PASSWORD) from error
+        for chunk in _unpacked(data, entry):
+            size += len(chunk)
+            if size > limits.entry_bytes:
+                raise _too_much_unpacked(entry.filename, limits.entry_bytes)
+            if size > budget:
+                raise _too_much_unpacked(None, limits.unpacked_bytes)
+            scanner.feed(chunk)
         budget -= size
         scanner.close()
+
+
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature … file name length, extra length
+_STORED, _DEFLATED = 0, 8
+
+
+def _unpacked(data: bytes, entry: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The unpacked bytes of a zip entry, chunk by chunk, as far as its compressed data
+    really goes: neither the declared unpacked size nor the compressed size is trusted,
+    a deflate stream is followed to its end (or to the end of the file)."""
+    offset = entry.header_offset
+    header = data[offset : offset + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
+        raise WorkbookRefused(_DAMAGED)
+    _, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    start = offset + _LOCAL_HEADER.size + name_length + extra_length
+    if entry.compress_type == _STORED:
+        stored = data[start : start + entry.compress_size]
+        for at in range(0, len(stored), _CHUNK):
+            yield stored[at : at + _CHUNK]
+        return
+    if entry.compress_type != _DEFLATED:
+        raise WorkbookRefused(f"{_DAMAGED} (kiểu nén không được hỗ trợ)")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    position = start
+    pending = b""
+    try:
+        while not inflater.eof:
+            if not pending:
+                if position >= len(data):
+                    break
+                pending = data[position : position + _CHUNK]
+                position += len(pending)
+            chunk = inflater.decompress(pending, _CHUNK)
+            pending = inflater.unconsumed_tail
+            if chunk:
+                yield chunk
+    except zlib.error as error:
+        raise WorkbookRefused(_DAMAGED) from error
 
 
 def _too_much_unpacked(part: str | None, limit: int) -> WorkbookRefused:
@@ -299,10 +346,19 @@ class _XmlScanner(_Scanner):
     calamine, which matches element names as they are written). A document type
     declaration (the way to an entity bomb) is refused."""
 
-    def __init__(self) -> None:
+    def __init__(self, tally: _Tally) -> None:
         parser = expat.ParserCreate()
         parser.buffer_text = True
-        parser.StartElementHandler = self.start
+        start = self.start
+        limit = tally.limits.xml_elements
+
+        def counted_start(name: str, attributes: dict[str, str]) -> None:
+            tally.elements += 1
+            if tally.elements > limit:
+                tally.refuse_elements()
+            start(name, attributes)
+
+        parser.StartElementHandler = counted_start
         parser.EndElementHandler = self.end
         parser.CharacterDataHandler = self.text
         parser.StartDoctypeDeclHandler = self._doctype
@@ -343,7 +399,9 @@ class _XmlScanner(_Scanner):
         pass
 
 
+@lru_cache(maxsize=256)
 def _local(name: str) -> str:
+    """The local part of an element name ("x:row" → "row"), which calamine matches in .xlsx."""
     return name.rpartition(":")[2]
 
 
@@ -410,17 +468,17 @@ class _XlsxScanners:
     def scanner(self, part: str) -> _Scanner:
         name = part.lower()
         if name == "xl/workbook.xml":
-            return _XlsxWorkbookScanner(self.sheet_ids)
+            return _XlsxWorkbookScanner(self.tally, self.sheet_ids)
         if name == "xl/_rels/workbook.xml.rels":
-            return _RelationshipsScanner(self.targets)
+            return _RelationshipsScanner(self.tally, self.targets)
         if name.endswith("sharedstrings.xml"):
-            return _SharedStringsScanner(self.shared)
+            return _SharedStringsScanner(self.tally, self.shared)
         return _XlsxSheetScanner(self.sheet_name(part), self.shared, self.tally)
 
 
 class _XlsxWorkbookScanner(_XmlScanner):
-    def __init__(self, sheet_ids: dict[str, str]) -> None:
-        super().__init__()
+    def __init__(self, tally: _Tally, sheet_ids: dict[str, str]) -> None:
+        super().__init__(tally)
         self.sheet_ids = sheet_ids
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
@@ -430,8 +488,8 @@ class _XlsxWorkbookScanner(_XmlScanner):
 
 
 class _RelationshipsScanner(_XmlScanner):
-    def __init__(self, targets: dict[str, str]) -> None:
-        super().__init__()
+    def __init__(self, tally: _Tally, targets: dict[str, str]) -> None:
+        super().__init__(tally)
         self.targets = targets
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
@@ -443,8 +501,8 @@ class _SharedStringsScanner(_XmlScanner):
     """The length of each shared string; where two parts could be the table, each index
     keeps the longer."""
 
-    def __init__(self, lengths: array[int]) -> None:
-        super().__init__()
+    def __init__(self, tally: _Tally, lengths: array[int]) -> None:
+        super().__init__(tally)
         self.lengths = lengths
         self.index = -1
         self.inside = False
@@ -472,7 +530,7 @@ class _XlsxSheetScanner(_XmlScanner):
     _MARKERS = (b"sheetData", "sheetData".encode("utf-16-le"), "sheetData".encode("utf-16-be"))
 
     def __init__(self, sheet: str, shared: array[int], tally: _Tally) -> None:
-        super().__init__()
+        super().__init__(tally)
         self.sheet = sheet
         self.shared = shared
         self.tally = tally
@@ -603,7 +661,7 @@ class _OdsContentScanner(_XmlScanner):
     spaces written <text:s text:c="N"/> all count as many times as they stand for."""
 
     def __init__(self, tally: _Tally) -> None:
-        super().__init__()
+        super().__init__(tally)
         self.tally = tally
         self.sheet = ""
         self.row = 0
