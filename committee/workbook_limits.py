@@ -140,7 +140,12 @@ def read_file(path: Path, limits: ReadingLimits) -> bytes:
             raise WorkbookRefused(
                 "không phải một tệp bảng tính (là thư mục, thiết bị hoặc ống dẫn)"
             )
-        data = handle.read(limits.file_bytes + 1) or b""
+        parts = []
+        wanted = limits.file_bytes + 1
+        while wanted > 0 and (part := handle.read(wanted)):
+            parts.append(part)
+            wanted -= len(part)
+        data = b"".join(parts)
     if len(data) > limits.file_bytes:
         raise WorkbookRefused(
             f"lớn quá: hơn {_megabytes(limits.file_bytes)}, giới hạn của một tệp danh sách; "

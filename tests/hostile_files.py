@@ -15,9 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import openpyxl
-import pandas as pd
-import xlwt
+from tests import roster_files
 
 Builder = Callable[[Path], Path]
 
@@ -53,36 +51,15 @@ def member_row(column: str, value: object) -> list[object]:
 
 
 def write_xlsx(path: Path, rows: Sequence[Sequence[object]], sheet: str = "Danh sách") -> Path:
-    workbook = openpyxl.Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if value not in (None, ""):
-                worksheet.cell(row=r, column=c, value=value)
-    workbook.save(path)
-    return path
+    return roster_files.write_xlsx(path, {sheet: rows})
 
 
 def write_xls(path: Path, rows: Sequence[Sequence[object]], sheet: str = "Danh sách") -> Path:
-    workbook = xlwt.Workbook(encoding="utf-8")
-    worksheet = workbook.add_sheet(sheet)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value not in (None, ""):
-                worksheet.write(r, c, value)
-    workbook.save(str(path))
-    return path
+    return roster_files.write_xls(path, {sheet: rows})
 
 
 def write_ods(path: Path, rows: Sequence[Sequence[object]], sheet: str = "Danh sách") -> Path:
-    width = max(len(row) for row in rows)
-    padded = [[None if v == "" else v for v in row] + [None] * (width - len(row)) for row in rows]
-    with pd.ExcelWriter(path, engine="odf") as writer:
-        pd.DataFrame(padded, dtype=object).to_excel(
-            writer, sheet_name=sheet, header=False, index=False
-        )
-    return path
+    return roster_files.write_ods(path, {sheet: rows})
 
 
 # --- hand-made .xlsx parts -------------------------------------------------------------------
