@@ -84,7 +84,7 @@ def document_reference(
 
 
 def signer_name(value: str, field: str = "signer") -> str:
-    return limits.within_limit(clean(value), limits.SIGNER, field, "Người ký")
+    return limits.within_limit(validation.signer(value, field), limits.SIGNER, field, "Người ký")
 
 
 # --- reading ---------------------------------------------------------------------------------

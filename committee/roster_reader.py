@@ -14,17 +14,20 @@ import tomllib
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from committee import validation
 from committee.dates import find_date, format_date, parse_date
+from committee.errors import InvalidInput
 from committee.paths import DATA_DIR
-from committee.text import clean, fold
+from committee.text import ControlCharacterError, clean, control_character, fold
 from committee.vocabulary import Role
+from committee.workbook_limits import ReadingLimits, WorkbookRefused, check_workbook, read_file
 
 LAYOUT_FILE = DATA_DIR / "roster_layout.toml"
 SUPPORTED_SUFFIXES = (".xlsx", ".xls", ".ods")
@@ -32,6 +35,17 @@ COLUMN_MEANINGS = ("stt", "name", "title", "role", "duties", "note", "phone")
 REQUIRED_COLUMNS = ("name", "title")
 
 _T = TypeVar("_T")
+
+# What a cell that is not text holds, as a message says it.
+_VALUE_KINDS: dict[type, str] = {
+    int: "một số",
+    float: "một số",
+    bool: "một giá trị đúng/sai",
+    date: "một ngày",
+    datetime: "một ngày",
+    time: "một giờ",
+    timedelta: "một khoảng thời gian",
+}
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _REMARK = re.compile(r"\([^)]*\)")
@@ -129,6 +143,7 @@ class RosterLayout:
     signer_prefixes: tuple[str, ...]
     signer_patterns: tuple[re.Pattern[str], ...]
     blank_rows: int
+    limits: ReadingLimits
 
     @classmethod
     def from_file(cls, path: Path) -> RosterLayout:
@@ -169,6 +184,7 @@ class RosterLayout:
             signer_prefixes=tuple(layout_key(text) for text in end["signer_prefixes"]),
             signer_patterns=tuple(re.compile(pattern) for pattern in end["signer_patterns"]),
             blank_rows=int(end["blank_rows"]),
+            limits=ReadingLimits.from_table(raw["limits"]),
         )
 
     def section_role(self, text: str) -> Role | None:
@@ -251,7 +267,13 @@ def _aligned_fold(text: str) -> str:
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
-    """Open a spreadsheet file (.xlsx, .xls, .ods) for reading; RosterError when it cannot be."""
+    """Open a spreadsheet file (.xlsx, .xls, .ods) for reading; RosterError when it cannot be.
+
+    The file is first checked against the reading limits of data/roster_layout.toml
+    (committee.workbook_limits): every sheet of the workbook returned can be read whole
+    within bounded memory and time.
+    """
+    path = Path(path)
     if not path.exists():
         raise RosterError(f"Không tìm thấy tệp «{path}».", path=path)
     if not path.is_file():
@@ -261,10 +283,27 @@ def open_workbook(path: Path) -> CalamineWorkbook:
             f"Tệp «{path}» không phải bảng tính được hỗ trợ; hãy dùng tệp .xlsx, .xls hoặc .ods.",
             path=path,
         )
+    limits = roster_layout().limits
+    try:
+        data = read_file(path, limits)
+        check_workbook(data, limits)
+    except WorkbookRefused as refused:
+        if refused.sheet is None:
+            raise RosterError(f"Tệp «{path}» {refused.message}.", path=path) from refused
+        column = column_letter(refused.column) if refused.column is not None else None
+        raise RosterError(
+            f"{refused.message} (tệp «{path}»).",
+            sheet=refused.sheet,
+            row=refused.row,
+            column=column,
+            path=path,
+        ) from refused
     try:
         # From the bytes, so the format is recognised by content (an .xls saved as .xlsx).
-        return CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
-    except Exception as error:  # calamine raises its own errors and OSError
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # calamine's errors, and a Rust panic (a BaseException)
         raise RosterError(
             f"Tệp «{path}» không đọc được như một bảng tính (.xlsx, .xls, .ods): tệp bị hỏng, "
             "có mật khẩu hoặc không phải bảng tính.",
@@ -291,7 +330,9 @@ def read_roster(path: Path) -> ParsedRoster:
     for name in names:
         try:
             cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception as error:
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # calamine's errors, and a Rust panic
             raise RosterError("trang tính không đọc được.", sheet=name, path=path) from error
         parsed = _SheetReader(path, name, cells, layout).read()
         if parsed is not None:
@@ -383,6 +424,13 @@ class _SheetReader:
         if cell is None:
             return None, None, None
         index, column, text = cell
+        found = control_character(str(self.cells[index][column]))
+        if found is not None:
+            raise self.error(
+                f"dòng ghi quyết định {ControlCharacterError(found)}; hãy gõ lại ô này.",
+                index + 1,
+                column,
+            )
         folded = _aligned_fold(text)
         number: str | None = None
         position = 0
@@ -472,7 +520,7 @@ class _SheetReader:
             members.append(
                 _Member(
                     row=row,
-                    name=name,
+                    name=self._name(index),
                     title=title,
                     role=self._role(row, role_text, section, name, texts),
                     duties=self._value(texts, "duties"),
@@ -483,6 +531,28 @@ class _SheetReader:
         if not members:
             raise self.error(f"bảng dưới dòng tiêu đề (dòng {header_row}) không có thành viên nào.")
         return members
+
+    def _name(self, index: int) -> str:
+        """The member's name from the cells of the name column(s), checked as a form checks
+        it (validation.person_name): a number, a date or a control character is refused."""
+        values = self.cells[index]
+        parts = []
+        for column in self.columns["name"]:
+            value = values[column] if column < len(values) else None
+            if value is None or value == "":
+                continue
+            if not isinstance(value, str):
+                raise self.error(
+                    f"ô họ tên chứa {_VALUE_KINDS.get(type(value), 'một giá trị')} "
+                    f"«{cell_text(value)}», không phải họ tên; hãy kiểm tra lại.",
+                    index + 1,
+                    column,
+                )
+            try:
+                parts.append(validation.person_name(value))
+            except InvalidInput as error:
+                raise self.error(error.message, index + 1, column) from error
+        return " ".join(parts)
 
     def _value(self, texts: Sequence[str], meaning: str) -> str:
         """The text of one column meaning; two columns with the same meaning are joined."""

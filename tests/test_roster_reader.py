@@ -10,66 +10,15 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
-import xlwt
 
 from committee.roster_reader import ParsedRoster, RosterError, RosterRow, read_roster
 from committee.vocabulary import Role
+from tests.roster_files import WRITERS, Cell, Rows, write_xls, write_xlsx
 
 EXAMPLES = Path("/work/shared/examples")
 if not EXAMPLES.is_dir():
     EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
-
-Cell = str | int | float | None
-Rows = Sequence[Sequence[Cell]]
-
-
-# --- writing rosters in each format ----------------------------------------------------------
-
-
-def write_xlsx(path: Path, sheets: dict[str, Rows]) -> Path:
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value not in (None, ""):
-                    sheet.cell(row=r, column=c, value=value)
-    workbook.save(path)
-    return path
-
-
-def write_xls(path: Path, sheets: dict[str, Rows]) -> Path:
-    workbook = xlwt.Workbook(encoding="utf-8")
-    for name, rows in sheets.items():
-        sheet = workbook.add_sheet(name)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                if value not in (None, ""):
-                    sheet.write(r, c, value)
-    workbook.save(str(path))
-    return path
-
-
-def write_ods(path: Path, sheets: dict[str, Rows]) -> Path:
-    with pd.ExcelWriter(path, engine="odf") as writer:
-        for name, rows in sheets.items():
-            width = max((len(row) for row in rows), default=1)
-            padded = [
-                [None if v == "" else v for v in row] + [None] * (width - len(row)) for row in rows
-            ]
-            frame = pd.DataFrame(padded, dtype=object)
-            frame.to_excel(writer, sheet_name=name, header=False, index=False)
-    return path
-
-
-WRITERS: dict[str, Callable[[Path, dict[str, Rows]], Path]] = {
-    "xlsx": write_xlsx,
-    "xls": write_xls,
-    "ods": write_ods,
-}
 
 
 @pytest.fixture(params=sorted(WRITERS))
@@ -560,3 +509,106 @@ def test_an_xls_saved_under_an_xlsx_name_is_read_by_its_content(tmp_path: Path) 
     shutil.copy(real, renamed)
 
     assert names(read_roster(renamed)) == ["A"]
+
+
+# --- what a cell may hold ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [45000.5, 12, "15/03/2023", "Nguyễn Văn 2"])
+def test_a_number_or_a_date_in_the_name_column_names_its_cell(write, value: Cell) -> None:
+    rows = with_columns(
+        [1, "Lê Văn A", "Chủ tịch UBND huyện", "Trưởng ban", ""],
+        [2, value, "Phó Chủ tịch UBND huyện", "Phó Trưởng ban Thứ nhất", ""],
+    )
+    with pytest.raises(RosterError) as caught:
+        read_roster(write(rows))
+
+    assert (caught.value.sheet, caught.value.row, caught.value.column) == (
+        "Danh sách",
+        HEADER_ROW + 2,
+        "B",
+    )
+
+
+def test_an_excel_date_in_the_name_column_is_no_name(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    rows = with_columns([1, "Lê Văn A", "Chủ tịch UBND huyện", "Trưởng ban", ""])
+    path = write_xlsx(tmp_path / "roster.xlsx", {"Danh sách": rows})
+    workbook = openpyxl.load_workbook(path)
+    workbook["Danh sách"].cell(row=HEADER_ROW + 1, column=2, value=datetime(2023, 3, 15))
+    workbook.save(path)
+    with pytest.raises(RosterError, match="một ngày «15/03/2023»") as caught:
+        read_roster(path)
+    assert (caught.value.row, caught.value.column) == (HEADER_ROW + 1, "B")
+
+
+def test_control_characters_refused_in_names_removed_elsewhere(tmp_path: Path) -> None:
+    # .xls holds any character as it is; openpyxl would refuse to write these
+    rows = with_columns(
+        [1, "Lê Văn A", "Chủ tịch\x1b[2J UBND huyện", "Trưởng\x00 ban", "Phụ trách\x07 chung"]
+    )
+    roster = read_roster(write_xls(tmp_path / "roster.xls", {"Danh sách": rows}))
+    assert (roster.rows[0].title, roster.rows[0].role, roster.rows[0].duties) == (
+        "Chủ tịch[2J UBND huyện",
+        Role.CHAIR,
+        "Phụ trách chung",
+    )
+
+    rows[HEADER_ROW][1] = "Lê Văn\x1b A"
+    with pytest.raises(RosterError, match="U\\+001B") as caught:
+        read_roster(write_xls(tmp_path / "other.xls", {"Danh sách": rows}))
+    assert (caught.value.row, caught.value.column) == (HEADER_ROW + 1, "B")
+
+
+def test_a_control_character_in_the_decision_line_names_its_cell(tmp_path: Path) -> None:
+    rows = with_columns([1, "Lê Văn A", "Chủ tịch UBND huyện", "Trưởng ban", ""])
+    rows[4] = ["", "(Kèm theo Quyết định số 12/\x1bQĐ-UBND ngày 20/6/2023)"]
+    with pytest.raises(RosterError) as caught:
+        read_roster(write_xls(tmp_path / "roster.xls", {"Danh sách": rows}))
+    assert (caught.value.row, caught.value.column) == (5, "B")
+
+
+def test_full_width_digits_in_the_decision_line_are_found(write) -> None:
+    rows = with_columns([1, "Lê Văn A", "Chủ tịch UBND huyện", "Trưởng ban", ""])
+    rows[4] = ["(Kèm theo Quyết định số １２/QĐ-UBND ngày 20/6/2023 của UBND huyện)"]
+    assert read_roster(write(rows)).decision_number == "１２/QĐ-UBND"  # normalised on import
+
+
+# --- bounded reading -----------------------------------------------------------------------
+
+
+def test_a_sheet_beyond_the_limits_is_refused_before_it_is_read(write) -> None:
+    from committee.workbook_limits import ReadingLimits, WorkbookRefused, check_workbook
+
+    small = ReadingLimits.from_table(
+        {
+            "file_megabytes": 1,
+            "rows": HEADER_ROW,
+            "columns": 10,
+            "text_characters": 10_000,
+            "zip_entries": 20,
+            "entry_megabytes": 1,
+            "unpacked_megabytes": 1,
+            "xml_elements": 10_000,
+        }
+    )
+    rows = with_columns([1, "Lê Văn A", "Chủ tịch UBND huyện", "Trưởng ban", ""])
+    data = write(rows).read_bytes()
+    with pytest.raises(WorkbookRefused) as caught:
+        check_workbook(data, small)
+    assert caught.value.sheet == "Danh sách"
+    assert "7 dòng × 10 cột" in caught.value.message
+
+
+def test_the_shipped_limits_refuse_what_a_sheet_declares_naming_it(tmp_path: Path) -> None:
+    rows = with_columns([1, "Lê Văn A", "Chủ tịch UBND huyện", "Trưởng ban", ""])
+    path = write_xlsx(tmp_path / "roster.xlsx", {"Danh sách": rows})
+    workbook = openpyxl.load_workbook(path)
+    workbook["Danh sách"]["ZZ100000"] = 1  # openpyxl declares the dimension A1:ZZ100000
+    workbook.save(path)
+    with pytest.raises(RosterError, match="100.000 dòng × 702 cột") as caught:
+        read_roster(path)
+    assert caught.value.sheet == "Danh sách"
+    assert "5.000 dòng × 100 cột" in str(caught.value)
+    assert str(path) in str(caught.value)
