@@ -35,14 +35,14 @@ from pathlib import Path
 from sqlalchemy import Engine, Table, insert
 
 from benchmarks.rosters import FAULTS, RosterLine, break_rules, person_name, roster_for
-from committee.database import Database, open_database
-from committee.facts import UnitRef
-from committee.models import AdminUnit, CommitteeDocument, Decision, Membership, Person
-from committee.text import fold
-from committee.titles import recognise_title
-from committee.unit_catalogue import DEFAULT_PROVINCE, province_units, provinces
-from committee.unit_index import UnitIndex
-from committee.vocabulary import Level
+from committee.catalogue.admin_units import DEFAULT_PROVINCE, province_units, provinces
+from committee.catalogue.titles import recognise_title
+from committee.catalogue.unit_index import UnitIndex
+from committee.domain.records import UnitRef
+from committee.domain.text import fold
+from committee.domain.vocabulary import Level
+from committee.store.database import Database, open_database
+from committee.store.models import AdminUnit, CommitteeDocument, Decision, Membership, Person
 
 SCALES = ("province", "nation")
 SEED = 138

@@ -18,9 +18,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from committee.facts import UnitRef
-from committee.titles import compose_title
-from committee.vocabulary import Level, Role
+from committee.catalogue.titles import compose_title
+from committee.domain.records import UnitRef
+from committee.domain.vocabulary import Level, Role
 
 # Family names with rough weights (Nguyễn alone is about a third of the country).
 FAMILY: list[tuple[str, int]] = [

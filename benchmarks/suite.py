@@ -20,7 +20,7 @@ seed             writing the generated rows through SQLAlchemy Core executemany,
                  transaction, into an empty migrated database / sqlite3 executemany of the
                  same rows into the same empty database
 check_all        `bcd138 check --format json` for every committee, all but printing
-                 (committee.reports.check_output) / a raw sqlite3 fetchall of the same
+                 (committee.cli.reports.check_output) / a raw sqlite3 fetchall of the same
                  membership rows with the same SQL
 export_province  `bcd138 export province` (write_province_workbook: read, check, styled
                  workbook, atomic save) for Hải Dương / a bare openpyxl write-only loop
@@ -197,7 +197,7 @@ class Suite:
     # --- seed ---------------------------------------------------------------------------
 
     def seed(self) -> Result:
-        from committee.database import open_database
+        from committee.store.database import open_database
 
         data = self._data
         assert data is not None, "seed runs first, once"
@@ -234,9 +234,9 @@ class Suite:
     # --- check_all ----------------------------------------------------------------------
 
     def check_all(self) -> Result:
-        from committee.checking import rosters_in_force
-        from committee.database import open_database
-        from committee.reports import check_output
+        from committee.cli.reports import check_output
+        from committee.store.database import open_database
+        from committee.usecases.checking import rosters_in_force
 
         database = open_database(str(self.database_path))
         statement = rosters_in_force()  # the very query check_output reads members with
@@ -295,8 +295,8 @@ class Suite:
     def export_province(self) -> Result:
         from openpyxl import Workbook
 
-        from committee.database import open_database
-        from committee.workbooks import province_data, write_province_workbook
+        from committee.exports.workbooks import province_data, write_province_workbook
+        from committee.store.database import open_database
 
         database = open_database(str(self.database_path))
         exported, bare = self.folder / "tinh.xlsx", self.folder / "bare.xlsx"
@@ -333,9 +333,9 @@ class Suite:
         from openpyxl import Workbook
         from python_calamine import CalamineWorkbook
 
-        from committee import cli
-        from committee.database import open_database
-        from committee.units import get_unit, to_ref
+        from committee.cli import app as cli
+        from committee.store.database import open_database
+        from committee.usecases.units import get_unit, to_ref
 
         # On a copy: each run stores a decision that supersedes the one before.
         copy = dataset.fresh_copy(self.database_path, self.folder / "import.sqlite")
@@ -385,7 +385,7 @@ class Suite:
     # --- the terminal UI ----------------------------------------------------------------
 
     def tui_first_paint(self) -> Result:
-        from committee.database import open_database
+        from committee.store.database import open_database
         from tui.app import Bcd138App
 
         database = open_database(str(self.database_path))
@@ -411,7 +411,7 @@ class Suite:
         return Result(timing, base, notes=notes)
 
     def tui_switch(self) -> Result:
-        from committee.database import open_database
+        from committee.store.database import open_database
 
         database = open_database(str(self.database_path))
         runs = asyncio.run(_switch_times(database, self.switch_units, max(self.repeat, 2)))
@@ -419,8 +419,8 @@ class Suite:
         return Result(Timing(tuple(runs)), notes={"units": list(self.switch_units)})
 
     def search(self) -> Result:
-        from committee.database import open_database
-        from committee.decisions import current_decision, roster_with_people
+        from committee.store.database import open_database
+        from committee.usecases.decisions import current_decision, roster_with_people
 
         database = open_database(str(self.database_path))
         with database.session() as session:  # someone on a roster, typed without diacritics
@@ -509,7 +509,7 @@ class Suite:
 # figure would count what the parent process held when it started this one).
 _CHECK_COMMAND = """
 import sys
-from committee.cli import main
+from committee.cli.app import main
 code = 0
 try:
     main(sys.argv[1:])

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from committee.database import Database
-from committee.workspace import open_workspace
+from committee.store.database import Database
+from committee.usecases.workspace import open_workspace
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "examples"
 
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The tests remember sound databases (committee.integrity) in their own cache folder,
+    """The tests remember sound databases (committee.store.integrity) in their own cache folder,
     not the user's; subprocesses of the CLI inherit it."""
     folder = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
@@ -40,7 +40,7 @@ def session(database: Database) -> Iterator[Session]:
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database, built once per test run."""
-    from committee import demo
+    from committee.usecases import demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     demo.build_demo_database(path).dispose()
@@ -52,7 +52,7 @@ def demo_database(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     """A private copy of the demo database, free to change."""
     import shutil
 
-    from committee.database import open_database
+    from committee.store.database import open_database
 
     path = tmp_path / "work.sqlite"
     shutil.copy(demo_file, path)

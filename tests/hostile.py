@@ -36,7 +36,7 @@ def run_cli(
     env: dict[str, str] | None = None,
     timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
-    command = [*prefix, sys.executable, "-m", "committee.cli"]
+    command = [*prefix, sys.executable, "-m", "committee.cli.app"]
     if db is not None:
         command += ["--db", str(db)]
     environment = {key: value for key, value in os.environ.items() if key != "BCD138_DB"}
@@ -84,8 +84,8 @@ def build_database(path: Path) -> Path:
     """A closed bcd138 database: Hải Dương's units and one imported decision in force."""
     from datetime import date
 
-    from committee.importing import ImportOptions, prepare_import, store_import
-    from committee.workspace import open_workspace
+    from committee.usecases.importing import ImportOptions, prepare_import, store_import
+    from committee.usecases.workspace import open_workspace
 
     from .conftest import EXAMPLES
 

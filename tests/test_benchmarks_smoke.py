@@ -14,8 +14,8 @@ import pytest
 
 from benchmarks import dataset
 from benchmarks.suite import NAMES
-from committee.checking import check_units, select_units
-from committee.vocabulary import CommitteeStatus, Level
+from committee.domain.vocabulary import CommitteeStatus, Level
+from committee.usecases.checking import check_units, select_units
 
 ROOT = Path(__file__).resolve().parent.parent
 

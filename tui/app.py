@@ -8,7 +8,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from committee.database import Database
+from committee.store.database import Database
 from tui.screens.main import MainScreen
 
 # Command palette entries, "nhóm: việc", and the main screen action each runs.

@@ -8,10 +8,10 @@ from datetime import date
 
 from textual.widgets import Checkbox, Input
 
-from committee.dates import format_date, parse_date
-from committee.decisions import DecisionDetails
-from committee.errors import InvalidInput
-from committee.text import clean
+from committee.domain.dates import format_date, parse_date
+from committee.domain.errors import InvalidInput
+from committee.domain.text import clean
+from committee.usecases.decisions import DecisionDetails
 from tui.dialogs.form import FormDialog
 from tui.widgets.form_field import FormField
 

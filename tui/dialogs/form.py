@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from committee.errors import InvalidInput, UserError
+from committee.domain.errors import InvalidInput, UserError
 from tui.widgets.form_field import FormField
 
 T = TypeVar("T")

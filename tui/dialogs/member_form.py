@@ -7,13 +7,13 @@ from collections.abc import Callable, Iterable
 from textual import on
 from textual.widgets import Input, Select
 
-from committee import validation
-from committee.decisions import MemberInput
-from committee.errors import InvalidInput
-from committee.facts import UnitRef
-from committee.posts import post_catalogue
-from committee.titles import compose_title
-from committee.vocabulary import PORTFOLIO_LABELS, Portfolio, Role
+from committee.catalogue.posts import post_catalogue
+from committee.catalogue.titles import compose_title
+from committee.domain import validation
+from committee.domain.errors import InvalidInput
+from committee.domain.records import UnitRef
+from committee.domain.vocabulary import PORTFOLIO_LABELS, Portfolio, Role
+from committee.usecases.decisions import MemberInput
 from tui.dialogs.form import FormDialog
 from tui.widgets.form_field import FormField
 

@@ -13,12 +13,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, DirectoryTree, Footer, Input, Label, Static
 
-from committee.database import Database
-from committee.dates import format_date
-from committee.errors import InvalidInput, UserError
-from committee.importing import ImportOptions, ImportPreview, prepare_import, store_import
-from committee.posts import post_catalogue
-from committee.text import clean
+from committee.catalogue.posts import post_catalogue
+from committee.domain.dates import format_date
+from committee.domain.errors import InvalidInput, UserError
+from committee.domain.text import clean
+from committee.store.database import Database
+from committee.usecases.importing import ImportOptions, ImportPreview, prepare_import, store_import
 from tui.dialogs.decision_form import _date
 from tui.widgets.findings_table import FindingsTable
 

@@ -16,10 +16,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static, Tree
 
-from committee.checking import check_decision, check_units, select_units
-from committee.database import Database
-from committee.dates import format_date
-from committee.decisions import (
+from committee.domain.dates import format_date
+from committee.domain.errors import UserError
+from committee.domain.records import Finding, UnitRef
+from committee.domain.text import fold
+from committee.domain.vocabulary import NO_DECISION_LABEL, Level, Portfolio, Role
+from committee.rules.pack import explain, load_rule_pack
+from committee.store.database import Database
+from committee.store.models import Decision
+from committee.usecases.checking import check_decision, check_units, select_units
+from committee.usecases.decisions import (
     DecisionDetails,
     MemberInput,
     add_member,
@@ -36,15 +42,9 @@ from committee.decisions import (
     update_details,
     update_member,
 )
-from committee.documents import regulation_of
-from committee.errors import UserError
-from committee.facts import Finding, UnitRef
-from committee.models import Decision
-from committee.people import memberships_of, search_people
-from committee.rule_pack import explain, load_rule_pack
-from committee.text import fold
-from committee.units import get_unit, search_units, to_ref
-from committee.vocabulary import NO_DECISION_LABEL, Level, Portfolio, Role
+from committee.usecases.documents import regulation_of
+from committee.usecases.people import memberships_of, search_people
+from committee.usecases.units import get_unit, search_units, to_ref
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.decision_form import DecisionForm, NewDecision, NewDecisionForm
@@ -693,7 +693,7 @@ class MainScreen(Screen[None]):
                 self.open_unit(choice.key)
                 return
             with self.database.session() as session:
-                from committee.models import Person
+                from committee.store.models import Person
 
                 person = session.get(Person, int(choice.key))
             if person is not None:
@@ -752,11 +752,11 @@ class MainScreen(Screen[None]):
         try:
             with self.database.session() as session:
                 if kind == "annex":
-                    from committee.annex import write_roster_annex
+                    from committee.exports.annex import write_roster_annex
 
                     path = write_roster_annex(session, code, number, force=force)
                 else:
-                    from committee.workbooks import write_district_workbook
+                    from committee.exports.workbooks import write_district_workbook
 
                     path = write_district_workbook(session, code, force=force)
         except ImportError:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from committee.facts import Finding
-from committee.rule_pack import SEVERITY_LABELS
-from committee.vocabulary import Severity
+from committee.domain.records import Finding
+from committee.domain.vocabulary import Severity
+from committee.rules.pack import SEVERITY_LABELS
 
 
 class FindingsTable(DataTable[str]):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from committee.models import Membership, Person
-from committee.vocabulary import Role
+from committee.domain.vocabulary import Role
+from committee.store.models import Membership, Person
 
 
 class RosterTable(DataTable[str]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from committee.vocabulary import NO_DECISION_LABEL, STATUS_LABELS, CommitteeStatus
+from committee.domain.vocabulary import NO_DECISION_LABEL, STATUS_LABELS, CommitteeStatus
 
 STATUS_STYLES: dict[str, str] = {
     STATUS_LABELS[CommitteeStatus.OK]: "bold green",

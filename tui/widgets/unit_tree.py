@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from committee.facts import UnitRef
-from committee.text import fold
-from committee.vocabulary import Level
+from committee.domain.records import UnitRef
+from committee.domain.text import fold
+from committee.domain.vocabulary import Level
 from tui.widgets.status import STATUS_MARKS, STATUS_STYLES
 
 

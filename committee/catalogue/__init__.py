@@ -1,0 +1,1 @@
+"""Catalogues: official posts, administrative units and their index, how clerks write titles."""

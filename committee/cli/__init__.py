@@ -1,0 +1,1 @@
+"""The `bcd138` command line."""

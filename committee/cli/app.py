@@ -1,0 +1,510 @@
+"""The `bcd138` command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from committee import __version__
+from committee.catalogue.admin_units import DEFAULT_PROVINCE, resolve_province
+from committee.cli.console import render_table
+from committee.cli.export import export_app
+from committee.cli.reports import check_output, render_history, render_import_preview
+from committee.domain.dates import format_date, parse_date
+from committee.domain.errors import InvalidInput, UserError, describe_os_error
+from committee.domain.text import clean, printable
+from committee.exports.output_files import checked_target, write_text
+from committee.rosters.duties_reader import read_duty_sheet
+from committee.rules.pack import SEVERITY_LABELS, explain, load_rule_pack
+from committee.store.database import Database, open_database
+from committee.store.models import Decision
+from committee.usecases.decisions import list_decisions, roster
+from committee.usecases.documents import list_documents, record_duty_assignment, record_regulation
+from committee.usecases.importing import ImportOptions, prepare_import, store_import
+from committee.usecases.units import get_unit, list_units, load_province
+from committee.usecases.workspace import open_workspace
+
+app = typer.Typer(
+    help="bcd138: danh sách và kiểm tra kiện toàn Ban Chỉ đạo 138 cấp huyện, cấp xã.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"bcd138 {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Tệp SQLite hoặc URL SQLAlchemy (mặc định: $BCD138_DB, rồi data/bcd138.sqlite).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    ] = False,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="Dùng cơ sở dữ liệu demo riêng (data/demo.sqlite) có sẵn quyết định mẫu.",
+        ),
+    ] = False,
+) -> None:
+    start_unit = None
+    if demo:
+        if db is not None:
+            raise UserError("--demo dùng cơ sở dữ liệu demo riêng; không dùng cùng --db.")
+        from committee.usecases.demo import DISTRICT, build_demo_database
+
+        demo_database = build_demo_database()
+        db = demo_database.url
+        demo_database.dispose()
+        start_unit = DISTRICT  # the demo opens on the district whose communes show every status
+    ctx.obj = {"db": db, "start_unit": start_unit}
+    if ctx.invoked_subcommand is None:
+        _launch_app(ctx, start_unit)
+
+
+def _database(ctx: typer.Context) -> Database:
+    return open_workspace(ctx.obj["db"])
+
+
+def _launch_app(ctx: typer.Context, unit: str | None) -> None:
+    """Run the terminal UI. It lives in the separate package `tui`, which registers itself
+    under the entry point group "bcd138.interfaces"; the core never imports it by name."""
+    found = entry_points(group="bcd138.interfaces", name="tui")
+    if not found:
+        raise UserError(
+            "Chưa cài giao diện terminal (gói tui); hãy cài lại dự án: pip install -e ."
+        )
+    run_app = next(iter(found)).load()
+    run_app(_database(ctx), unit)
+
+
+@app.command()
+def tui(
+    ctx: typer.Context,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="Mã đơn vị mở sẵn khi vào giao diện.")
+    ] = None,
+) -> None:
+    """Mở giao diện làm việc trong terminal (cũng là việc bcd138 làm khi không có lệnh)."""
+    _launch_app(ctx, unit or ctx.obj["start_unit"])
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    province: Annotated[
+        str,
+        typer.Option("--province", help="Mã hoặc tên tỉnh, thành phố (mặc định 30 = Hải Dương)."),
+    ] = DEFAULT_PROVINCE,
+) -> None:
+    """Tạo hoặc nâng cấp cơ sở dữ liệu và nạp danh mục đơn vị hành chính của một tỉnh."""
+    chosen = resolve_province(province)
+    database = open_database(ctx.obj["db"])
+    with database.transaction() as session:
+        added = load_province(session, chosen.code)
+    if added:
+        typer.echo(f"Đã nạp {added} đơn vị hành chính của {chosen.name} vào {database.location}.")
+    else:
+        typer.echo(
+            f"Danh mục của {chosen.name} đã có sẵn trong {database.location}; không thay đổi."
+        )
+
+
+LEVEL_LABELS = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
+
+
+@app.command()
+def units(
+    ctx: typer.Context,
+    district: Annotated[
+        str | None,
+        typer.Option(
+            "--district", help="Mã đơn vị cấp huyện: chỉ các xã, phường, thị trấn của nó."
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="table (cho người đọc) hoặc json.")
+    ] = OutputFormat.TABLE,
+) -> None:
+    """Liệt kê các đơn vị hành chính (mã thống kê, tên, loại, cấp)."""
+    with _database(ctx).session() as session:
+        rows = list_units(session, district)
+    if output_format is OutputFormat.JSON:
+        payload = [
+            {
+                "code": unit.code,
+                "name": unit.name,
+                "kind": unit.kind,
+                "level": unit.level,
+                "parent_code": unit.parent_code,
+            }
+            for unit in rows
+        ]
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    typer.echo(
+        render_table(
+            ["Mã", "Tên đơn vị", "Loại", "Cấp", "Thuộc"],
+            [(u.code, u.name, u.kind, LEVEL_LABELS[u.level], u.parent_code or "") for u in rows],
+        )
+    )
+
+
+def _parse_date_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise UserError(f"{option}: {error}") from error
+
+
+UnitOption = Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")]
+
+
+@contextmanager
+def _named_options(names: dict[str, str]) -> Iterator[None]:
+    """Refusals of a field given by an option name the option, as the clerk typed it."""
+    try:
+        yield
+    except InvalidInput as error:
+        option = names.get(error.field)
+        if option is None:
+            raise
+        raise UserError(f"{option}: {error.message}") from error
+
+
+_IMPORT_OPTIONS = {
+    "number": "--number",
+    "signed_on": "--signed-on",
+    "regulation_number": "--regulation-number",
+    "regulation_date": "--regulation-date",
+    "signer": "--signer",
+}
+_DOCUMENT_OPTIONS = {"number": "--number", "signed_on": "--signed-on", "signer": "--signer"}
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Tệp danh sách (.xlsx, .xls, .ods).")],
+    unit: UnitOption,
+    number: Annotated[
+        str | None, typer.Option("--number", help="Số quyết định, nếu tệp không ghi.")
+    ] = None,
+    signed_on: Annotated[
+        str | None, typer.Option("--signed-on", help="Ngày ký dd/mm/yyyy, nếu tệp không ghi.")
+    ] = None,
+    regulation_number: Annotated[
+        str | None,
+        typer.Option(
+            "--regulation-number",
+            help="Số văn bản ban hành Quy chế hoạt động (đi cùng --regulation-date).",
+        ),
+    ] = None,
+    regulation_date: Annotated[
+        str | None,
+        typer.Option(
+            "--regulation-date",
+            help="Ngày ký Quy chế dd/mm/yyyy (đi cùng --regulation-number).",
+        ),
+    ] = None,
+    late_entry: Annotated[
+        bool,
+        typer.Option(
+            "--late-entry",
+            help="Xác nhận đây là quyết định cũ nhập bổ sung (ký trước quyết định đang hiệu "
+            "lực): lưu vào lịch sử, không thay quyết định đang hiệu lực.",
+        ),
+    ] = False,
+    unit_mismatch_ok: Annotated[
+        bool,
+        typer.Option(
+            "--unit-mismatch-ok",
+            help="Xác nhận tệp là danh sách của đơn vị đã chọn dù dòng quyết định ghi đơn vị khác.",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ cho xem sẽ lưu gì; không ghi vào cơ sở dữ liệu.")
+    ] = False,
+) -> None:
+    """Nhập danh sách thành viên từ Excel thành quyết định đã ban hành (thay thế quyết định cũ)."""
+    options = ImportOptions(
+        unit_code=unit,
+        number=number,
+        signed_on=_parse_date_option(signed_on, "--signed-on"),
+        regulation_number=regulation_number,
+        regulation_date=_parse_date_option(regulation_date, "--regulation-date"),
+        late_entry=late_entry,
+        unit_mismatch_ok=unit_mismatch_ok,
+    )
+    database = _database(ctx)
+    with _named_options(_IMPORT_OPTIONS), database.session() as session:
+        preview = prepare_import(session, file, options)
+    typer.echo(render_import_preview(preview))
+    if preview.problems:
+        raise UserError(preview.problems[0])
+    decision_text = _decision_text(preview.decision.number, preview.decision.signed_on)
+    if preview.already_recorded is not None:
+        typer.echo(
+            f"{decision_text} của {preview.unit.name} đã có trong cơ sở dữ liệu với đúng danh "
+            "sách này; không ghi gì thêm."
+        )
+        return
+    if dry_run:
+        typer.echo("Chạy thử (--dry-run): không ghi gì vào cơ sở dữ liệu.")
+        return
+    with database.transaction() as session:
+        decision = store_import(session, preview)
+    where = (
+        " vào lịch sử (nhập muộn; quyết định đang hiệu lực giữ nguyên)"
+        if not decision.in_force
+        else ""
+    )
+    typer.echo(
+        f"Đã lưu {decision_text} của {preview.unit.name}{where}: {len(preview.members)} thành viên."
+    )
+
+
+def _decision_text(number: str, signed_on: date | None) -> str:
+    signed = f" ngày {format_date(signed_on)}" if signed_on else ""
+    return f"Quyết định số {number}{signed}"
+
+
+def _in_force_text(decision: Decision) -> str:
+    return _decision_text(decision.number, decision.signed_on)
+
+
+@app.command()
+def regulation(
+    ctx: typer.Context,
+    unit: UnitOption,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="Số văn bản ban hành Quy chế, ví dụ 01/QĐ-BCĐ."),
+    ] = None,
+    signed_on: Annotated[
+        str | None, typer.Option("--signed-on", help="Ngày ký Quy chế dd/mm/yyyy.")
+    ] = None,
+    signer: Annotated[str, typer.Option("--signer", help="Người ký Quy chế.")] = "",
+) -> None:
+    """Ghi nhận Quy chế hoạt động của Ban Chỉ đạo theo quyết định đang hiệu lực (không cần
+    ban hành lại quyết định)."""
+    day = _parse_date_option(signed_on, "--signed-on")
+    database = _database(ctx)
+    with _named_options(_DOCUMENT_OPTIONS), database.transaction() as session:
+        recorded = record_regulation(session, unit, number, day, signer)
+        unit_name = get_unit(session, unit).name
+    document, decision = recorded.document, recorded.decision
+    text = f"Quy chế hoạt động số {document.number} ngày {format_date(document.signed_on)}"
+    if recorded.already_recorded:
+        typer.echo(f"{text} của {unit_name} đã được ghi nhận trước đây; không ghi gì thêm.")
+        return
+    typer.echo(f"Đã ghi nhận {text} của {unit_name}, theo {_in_force_text(decision)}.")
+    if decision.signed_on and document.signed_on and document.signed_on < decision.signed_on:
+        typer.echo(
+            f"Lưu ý: Quy chế ký trước {_in_force_text(decision)}, nên chưa phải Quy chế mới "
+            "của Ban Chỉ đạo đã kiện toàn (BCD402)."
+        )
+
+
+@app.command()
+def duties(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="Tệp phân công (.xlsx, .xls, .ods): cột họ tên và nhiệm vụ.")
+    ],
+    unit: UnitOption,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="Số văn bản phân công (đi cùng --signed-on)."),
+    ] = None,
+    signed_on: Annotated[
+        str | None,
+        typer.Option(
+            "--signed-on", help="Ngày ký văn bản phân công dd/mm/yyyy (đi cùng --number)."
+        ),
+    ] = None,
+    signer: Annotated[str, typer.Option("--signer", help="Người ký văn bản phân công.")] = "",
+) -> None:
+    """Ghi nhận phân công nhiệm vụ cho các thành viên của quyết định đang hiệu lực; tên trong
+    tệp phải viết đúng như trong quyết định."""
+    day = _parse_date_option(signed_on, "--signed-on")
+    sheet = read_duty_sheet(file)
+    database = _database(ctx)
+    with _named_options(_DOCUMENT_OPTIONS), database.transaction() as session:
+        recorded = record_duty_assignment(session, unit, sheet, number, day, signer)
+        unit_name = get_unit(session, unit).name
+        members = len(roster(session, recorded.decision.id))
+    document = recorded.document
+    text = "Phân công nhiệm vụ" + (
+        f" số {document.number} ngày {format_date(document.signed_on)}"
+        if document.number and document.signed_on
+        else ""
+    )
+    if recorded.already_recorded:
+        typer.echo(f"{text} này của {unit_name} đã được ghi nhận trước đây; không ghi gì thêm.")
+        return
+    typer.echo(
+        f"Đã ghi nhận {text} của {unit_name}, theo {_in_force_text(recorded.decision)}: "
+        f"{len(sheet.rows)}/{members} thành viên được giao nhiệm vụ."
+    )
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    unit: UnitOption,
+) -> None:
+    """Các quyết định của một Ban Chỉ đạo, mới nhất trước, với Quy chế và phân công đã ghi."""
+    with _database(ctx).session() as session:
+        unit_name = get_unit(session, unit).name
+        entries = [
+            (decision, list_documents(session, decision.id))
+            for decision in list_decisions(session, unit)
+        ]
+    typer.echo(render_history(unit_name, entries))
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    unit: Annotated[
+        list[str] | None, typer.Option("--unit", help="Mã đơn vị (có thể lặp lại).")
+    ] = None,
+    district: Annotated[
+        str | None, typer.Option("--district", help="Mã đơn vị cấp huyện: huyện và các xã của nó.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="table (cho người đọc) hoặc json.")
+    ] = OutputFormat.TABLE,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Ghi kết quả ra tệp thay vì màn hình.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp -o nếu tệp đã có.")] = False,
+) -> int:
+    """Kiểm tra quyết định hiện hành của từng Ban Chỉ đạo theo mục II.23.b.
+
+    Mã thoát 1 nếu có phát hiện mức lỗi, 0 nếu không.
+    """
+    if output is not None:
+        output = checked_target(output, force)
+    with _database(ctx).session() as session:
+        report, text = check_output(
+            session,
+            unit or [],
+            district,
+            as_json=output_format is OutputFormat.JSON,
+            colour=output is None,
+        )
+    if output is not None:
+        write_text(output, text + "\n", replace=force)
+        typer.echo(f"Đã ghi {output}.")
+    else:
+        typer.echo(text)
+    return 1 if report.has_errors else 0
+
+
+rules_app = typer.Typer(help="Các quy tắc kiểm tra (mã BCD…).", invoke_without_command=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(export_app, name="export")
+
+
+@rules_app.callback()
+def rules_list(ctx: typer.Context) -> None:
+    """Liệt kê các quy tắc; «bcd138 rules explain MÃ» giải thích một quy tắc."""
+    if ctx.invoked_subcommand is not None:
+        return
+    pack = load_rule_pack()
+    typer.echo(f"Gói quy tắc {pack.version}\n")
+    typer.echo(
+        render_table(
+            ["Mã", "Mức", "Nội dung kiểm tra"],
+            [(rule.code, SEVERITY_LABELS[rule.severity], rule.name) for rule in pack.rules],
+        )
+    )
+
+
+@rules_app.command("explain")
+def rules_explain(code: Annotated[str, typer.Argument(help="Mã quy tắc, ví dụ BCD102.")]) -> None:
+    """Giải thích một quy tắc: kiểm tra gì, căn cứ câu nào của kế hoạch, cách khắc phục."""
+    pack = load_rule_pack()
+    wanted = clean(code).upper()
+    if not pack.has_rule(wanted):
+        raise UserError(f"Không có quy tắc «{clean(code)}»; xem danh sách bằng: bcd138 rules.")
+    typer.echo(explain(pack.rule(wanted), pack))
+
+
+@app.command()
+def doctor(ctx: typer.Context) -> int:
+    """Kiểm tra cơ sở dữ liệu mà không thay đổi gì: định dạng, lược đồ, toàn vẹn các trang.
+
+    Mã thoát 0 nếu lành, 2 nếu hỏng hoặc không dùng được.
+    """
+    from committee.usecases.doctor import examine
+
+    report = examine(ctx.obj["db"])
+    typer.echo(report.text())
+    return 0 if report.sound else 2
+
+
+def _fail(message: str) -> int:
+    typer.echo(f"Lỗi: {printable(message)}", err=True)
+    return 2
+
+
+def _os_error_message(error: OSError) -> str:
+    named = error.filename if error.filename is not None else ""
+    return f"«{named}»: {describe_os_error(error)}." if named else f"{describe_os_error(error)}."
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script: errors become one line on stderr and status 2."""
+    try:
+        result = app(args=argv, prog_name="bcd138", standalone_mode=False)
+    except UserError as error:
+        sys.exit(_fail(error.message))
+    except typer.Exit as error:
+        sys.exit(error.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        sys.exit(_fail("đã hủy."))
+    except OSError as error:
+        sys.exit(_fail(_os_error_message(error)))
+    except Exception as error:
+        # Usage errors of the command-line parser (Typer's click) know how to word themselves.
+        if hasattr(error, "format_message"):
+            sys.exit(_fail(error.format_message()))
+        raise
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Reading roster files (spreadsheets) into plain rows."""

@@ -1,0 +1,162 @@
+"""The stored data: administrative units, decisions, people, memberships, and the
+committee's own documents (its Quy chế hoạt động and its duty assignments).
+
+What the database itself guarantees, on SQLite and PostgreSQL alike:
+- a unit has at most one decision in force (`uq_decision_in_force`, a partial unique
+  index on the explicit `in_force` marker), and a decision is superseded at most once
+  (`uq_decision_supersedes`);
+- a unit holds one decision per number and signing date (`uq_decision_number_date`);
+- a decision's roster has one line per position (`uq_membership_position`);
+- every update of a decision or a membership is checked against the version it was read
+  at (SQLAlchemy's version counter, `version`), so a stale write is refused, and says who
+  last changed the record and when (`updated_by`, `updated_at`).
+Column sizes come from committee.domain.field_limits, which the input checks read too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, DateTime, Index, Integer, String, Text, false, text
+from sqlmodel import Field, SQLModel
+
+from committee.domain import field_limits as limits
+from committee.domain.vocabulary import DecisionStatus, DocumentKind, Portfolio
+
+_DECISION_VERSION = Column("version", Integer, nullable=False, server_default=text("1"))
+_MEMBERSHIP_VERSION = Column("version", Integer, nullable=False, server_default=text("1"))
+
+
+class AdminUnit(SQLModel, table=True):
+    """A province, district-level unit or commune, with its statistics-office code."""
+
+    __tablename__ = "admin_unit"
+
+    code: str = Field(sa_column=Column(String(limits.UNIT_CODE), primary_key=True))
+    name: str = Field(max_length=limits.UNIT_NAME)  # "Huyện Gia Lộc"
+    kind: str = Field(max_length=limits.UNIT_KIND)  # "huyện", "thị xã", "xã", "phường", ...
+    level: str = Field(max_length=limits.LEVEL, index=True)  # committee.domain.vocabulary.Level
+    parent_code: str | None = Field(
+        default=None, foreign_key="admin_unit.code", index=True, max_length=limits.UNIT_CODE
+    )
+    search_key: str = Field(max_length=limits.UNIT_NAME, index=True)  # folded name
+
+
+class Person(SQLModel, table=True):
+    """One human being, linking the memberships that name them across decisions, for
+    history and search. A membership keeps its own name: a person never renames one."""
+
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    full_name: str = Field(max_length=limits.PERSON_NAME)  # NFC, as first recorded
+    search_key: str = Field(max_length=limits.PERSON_NAME, index=True)  # folded name
+
+
+class Decision(SQLModel, table=True):
+    """A Quyết định that sets up or restructures (kiện toàn) one unit's committee."""
+
+    __tablename__ = "decision"
+    __table_args__ = (
+        Index("ix_decision_unit_status", "unit_code", "status"),
+        Index(
+            "uq_decision_in_force",
+            "unit_code",
+            unique=True,
+            sqlite_where=text("in_force"),
+            postgresql_where=text("in_force"),
+        ),
+        Index("uq_decision_supersedes", "supersedes_id", unique=True),
+        Index("uq_decision_number_date", "unit_code", "number", "signed_on", unique=True),
+    )
+    __mapper_args__ = {"version_id_col": _DECISION_VERSION}
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(foreign_key="admin_unit.code", index=True, max_length=limits.UNIT_CODE)
+    number: str = Field(max_length=limits.DECISION_NUMBER)  # "1234/QĐ-UBND"
+    signed_on: date | None = None
+    signer: str = Field(default="", max_length=limits.SIGNER)
+    status: str = Field(default=DecisionStatus.DRAFT.value, max_length=limits.STATUS)
+    supersedes_id: int | None = Field(default=None, foreign_key="decision.id")
+    # The one decision of its unit in force: issued, and not superseded.
+    in_force: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    created_at: datetime = Field(default_factory=datetime.now, sa_type=DateTime)
+    issued_at: datetime | None = Field(default=None, sa_type=DateTime)
+    version: int = Field(default=1, sa_column=_DECISION_VERSION)
+    updated_at: datetime | None = Field(default=None, sa_type=DateTime)
+    updated_by: str | None = Field(default=None, max_length=limits.WRITER)
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == DecisionStatus.ISSUED.value
+
+
+class Membership(SQLModel, table=True):
+    """One line of a decision's roster, as written on that decision."""
+
+    __tablename__ = "membership"
+    __table_args__ = (Index("uq_membership_position", "decision_id", "position", unique=True),)
+    __mapper_args__ = {"version_id_col": _MEMBERSHIP_VERSION}
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id")
+    person_id: int = Field(foreign_key="person.id", index=True)
+    full_name: str = Field(
+        default="",
+        max_length=limits.PERSON_NAME,
+        index=True,
+        sa_column_kwargs={"server_default": ""},
+    )  # NFC, as written on the decision
+    role: str = Field(max_length=limits.ROLE)  # committee.domain.vocabulary.Role
+    position: int  # 1-based place in the roster
+    title: str = Field(default="", max_length=limits.TITLE)  # the post as written
+    post_kind: str | None = Field(default=None, max_length=limits.POST_KIND)  # data/posts.toml
+    post_unit_code: str | None = Field(
+        default=None, foreign_key="admin_unit.code", max_length=limits.UNIT_CODE
+    )
+    # True when the clerk picked the post from the catalogue for this line; otherwise the
+    # post, its unit and the portfolio are what the title says, read again when it changes.
+    post_picked: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    portfolio: str = Field(default=Portfolio.NONE.value, max_length=limits.PORTFOLIO)
+    duties: str = Field(default="", sa_type=Text)  # as printed on the decision
+    phone: str = Field(default="", max_length=limits.PHONE)
+    note: str = Field(default="", sa_type=Text)
+    version: int = Field(default=1, sa_column=_MEMBERSHIP_VERSION)
+    updated_at: datetime | None = Field(default=None, sa_type=DateTime)
+    updated_by: str | None = Field(default=None, max_length=limits.WRITER)
+
+
+class CommitteeDocument(SQLModel, table=True):
+    """A document the committee issues itself after its decision: its Quy chế hoạt động
+    or a duty assignment (phân công nhiệm vụ), recorded against that decision. A document
+    recorded against an issued decision never changes."""
+
+    __tablename__ = "committee_document"
+    __table_args__ = (
+        Index("uq_committee_document", "decision_id", "kind", "number", "signed_on", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id", index=True)
+    kind: str = Field(max_length=limits.DOCUMENT_KIND)  # committee.domain.vocabulary.DocumentKind
+    number: str | None = Field(default=None, max_length=limits.DECISION_NUMBER)  # "01/QĐ-BCĐ"
+    signed_on: date | None = None
+    signer: str = Field(default="", max_length=limits.SIGNER)
+    recorded_at: datetime = Field(default_factory=datetime.now, sa_type=DateTime)
+    recorded_by: str | None = Field(default=None, max_length=limits.WRITER)
+
+    @property
+    def is_regulation(self) -> bool:
+        return self.kind == DocumentKind.REGULATION.value
+
+
+class AssignedDuty(SQLModel, table=True):
+    """The duties one duty assignment gives one roster line."""
+
+    __tablename__ = "assigned_duty"
+    __table_args__ = (Index("uq_assigned_duty", "document_id", "membership_id", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="committee_document.id")
+    membership_id: int = Field(foreign_key="membership.id", index=True)
+    duties: str = Field(sa_type=Text)

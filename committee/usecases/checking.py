@@ -1,0 +1,414 @@
+"""Use-case: check the decisions in the database against the rule pack.
+
+Bulk reads go through plain column queries (no ORM objects), so that checking every
+committee of a province, or of the country, is one query for decisions and one for
+their members.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlmodel import Session
+
+from committee.catalogue.posts import post_catalogue
+from committee.domain import json_text
+from committee.domain.errors import NotFound
+from committee.domain.records import CommitteeFacts, DecisionFacts, Finding, MemberFacts, UnitRef
+from committee.domain.text import clean
+from committee.domain.vocabulary import (
+    NO_DECISION_LABEL,
+    CommitteeStatus,
+    Level,
+    Portfolio,
+    Role,
+)
+from committee.rules.engine import check_committee, committee_status
+from committee.rules.pack import RulePack, load_rule_pack
+from committee.store.database import bulk_allocation, driver_rows
+from committee.store.models import AdminUnit, CommitteeDocument, Decision, Membership
+from committee.usecases.documents import (
+    REGULATION,
+    choose_regulation,
+    effective_duties_column,
+    regulation_of,
+)
+from committee.usecases.units import get_unit, to_ref, unit_refs_in_tree_order
+
+# Which decisions to read: those of the units asked for, named in the SQL, when they are
+# few (a district and its communes) or a small part of the database; otherwise every
+# decision in force, the units not asked for left out in Python (a province of its own,
+# a whole country). Above _IN_LIST_LIMIT units (SQLite before 3.32 takes 999 values in a
+# statement), always the latter.
+_IN_LIST_LIMIT = 900
+_FEW_UNITS = 50
+_text = json_text.encode_basestring  # a JSON string, as json.dumps(..., ensure_ascii=False)
+
+
+@dataclass(frozen=True, init=False)
+class CommitteeReport:
+    """One committee's verdict."""
+
+    unit: UnitRef
+    decision_id: int | None
+    decision: DecisionFacts | None
+    member_count: int
+    findings: tuple[Finding, ...]
+
+    def __init__(
+        self,
+        unit: UnitRef,
+        decision_id: int | None,
+        decision: DecisionFacts | None,
+        member_count: int,
+        findings: tuple[Finding, ...],
+    ) -> None:
+        # One per committee of the country checked at a time (see facts.MemberFacts).
+        self.__dict__.update(
+            unit=unit,
+            decision_id=decision_id,
+            decision=decision,
+            member_count=member_count,
+            findings=findings,
+        )
+
+    @property
+    def status(self) -> CommitteeStatus:
+        return committee_status(self.findings)
+
+    @property
+    def status_label(self) -> str:
+        return NO_DECISION_LABEL if self.decision is None else self.status.label
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit_code": self.unit.code,
+            "unit_name": self.unit.name,
+            "level": self.unit.level.value,
+            "decision": None
+            if self.decision is None
+            else {
+                "number": self.decision.number,
+                "signed_on": self.decision.signed_on.isoformat()
+                if self.decision.signed_on
+                else None,
+            },
+            "status": self.status.value,
+            "findings": [
+                {
+                    "code": finding.code,
+                    "severity": finding.severity.value,
+                    "message": finding.message,
+                    "member": finding.member,
+                }
+                for finding in self.findings
+            ],
+        }
+
+    def write_json(self, parts: list[str]) -> None:
+        """Append `to_json()` as indented JSON text, at the depth CheckReport gives it."""
+        unit, decision = self.unit, self.decision
+        parts.append(
+            f'{{\n      "unit_code": {_text(unit.code)},'
+            f'\n      "unit_name": {_text(unit.name)},'
+            f'\n      "level": {_text(unit.level.value)},\n      "decision": '
+        )
+        if decision is None:
+            parts.append("null")
+        else:
+            signed = _text(decision.signed_on.isoformat()) if decision.signed_on else "null"
+            parts.append(
+                f'{{\n        "number": {_text(decision.number)},'
+                f'\n        "signed_on": {signed}\n      }}'
+            )
+        parts.append(f',\n      "status": {_text(self.status.value)},\n      "findings": ')
+        if not self.findings:
+            parts.append("[]\n    }")
+            return
+        separator = "["
+        for finding in self.findings:
+            member = "null" if finding.member is None else _text(finding.member)
+            parts.append(
+                f'{separator}\n        {{\n          "code": {_text(finding.code)},'
+                f'\n          "severity": {_text(finding.severity.value)},'
+                f'\n          "message": {_text(finding.message)},'
+                f'\n          "member": {member}\n        }}'
+            )
+            separator = ","
+        parts.append("\n      ]\n    }")
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    rules_version: str
+    committees: tuple[CommitteeReport, ...] = field(default_factory=tuple)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(c.status is CommitteeStatus.ERROR for c in self.committees)
+
+    def summary(self) -> dict[str, int]:
+        counts = {status.value: 0 for status in CommitteeStatus}
+        for committee in self.committees:
+            counts[committee.status.value] += 1
+        return {"committees": len(self.committees), **counts}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rules_version": self.rules_version,
+            "committees": [committee.to_json() for committee in self.committees],
+            "summary": self.summary(),
+        }
+
+    def to_json_text(self) -> str:
+        """`json.dumps(self.to_json(), ensure_ascii=False, indent=2)`, character for
+        character, written straight from the report: the text `bcd138 check --format json`
+        prints, quick enough for the whole country (tests/test_cli.py compares the two)."""
+        parts = ['{\n  "rules_version": ', _text(self.rules_version), ',\n  "committees": ']
+        if self.committees:
+            separator = "[\n    "
+            for committee in self.committees:
+                parts.append(separator)
+                committee.write_json(parts)
+                separator = ",\n    "
+            parts.append("\n  ]")
+        else:
+            parts.append("[]")
+        parts.append(',\n  "summary": ')
+        parts.append(json_text.dumps(self.summary()).replace("\n", "\n  "))
+        parts.append("\n}")
+        return "".join(parts)
+
+
+def select_units(
+    session: Session, unit_codes: Iterable[str] = (), district: str | None = None
+) -> list[UnitRef]:
+    """The committees to check: the given units, a district with its communes, or
+    (neither given) every district and commune in the database, in tree order."""
+    chosen: dict[str, UnitRef] = {}
+    for code in unit_codes:
+        unit = get_unit(session, code)
+        if unit.level == Level.PROVINCE:
+            raise NotFound(
+                f"{unit.name} là cấp tỉnh; bcd138 kiểm tra Ban Chỉ đạo cấp huyện, cấp xã."
+            )
+        chosen[unit.code] = to_ref(unit)
+    if district is not None:
+        parent = get_unit(session, district)
+        if parent.level != Level.DISTRICT:
+            raise NotFound(f"Mã «{clean(district)}» là {parent.name}, không phải đơn vị cấp huyện.")
+        chosen[parent.code] = to_ref(parent)
+        for unit in session.scalars(
+            select(AdminUnit).where(AdminUnit.parent_code == parent.code).order_by(AdminUnit.code)
+        ):
+            chosen[unit.code] = to_ref(unit)
+    if unit_codes or district is not None:
+        return list(chosen.values())
+    return [unit for unit in unit_refs_in_tree_order(session) if unit.level is not Level.PROVINCE]
+
+
+def _current_decision_ids(unit_codes: Iterable[str] | None = None):  # type: ignore[no-untyped-def]
+    """Subquery: each unit's decision in force, of every unit or of the units given."""
+    query = select(Decision.id).where(Decision.in_force)
+    if unit_codes is not None:
+        query = query.where(Decision.unit_code.in_(list(unit_codes)))
+    return query
+
+
+# Roster lines as the checks need them, in roster order, without building ORM objects: the
+# name as the decision writes it, the duties in force (committee.usecases.documents).
+_MEMBER_ROWS = select(
+    Membership.decision_id,
+    Membership.position,
+    Membership.full_name,
+    Membership.person_id,
+    Membership.role,
+    Membership.title,
+    Membership.post_kind,
+    Membership.post_unit_code,
+    Membership.portfolio,
+    effective_duties_column(),
+).order_by(Membership.decision_id, Membership.position, Membership.id)
+_ROLES = {role.value: role for role in Role}
+_PORTFOLIOS = {portfolio.value: portfolio for portfolio in Portfolio}
+
+
+def _rosters(
+    batches: Iterable[Iterable[Sequence[Any]]],
+) -> Iterator[tuple[int, list[MemberFacts]]]:
+    """_MEMBER_ROWS rows, in batches, as (decision id, its members in roster order), one
+    decision at a time (the rows come ordered by decision).
+
+    This runs once per roster line of every committee checked (some 160,000 for the whole
+    country): rows are plain tuples from the driver, unpacked in place, and the enums are
+    found by value in a dictionary (an unknown value still fails as the enum call would).
+    """
+    roles, portfolios = _ROLES, _PORTFOLIOS
+    current_id: int | None = None
+    current: list[MemberFacts] = []
+    try:
+        for rows in batches:
+            for (
+                decision_id,
+                position,
+                name,
+                person_id,
+                role,
+                title,
+                post_kind,
+                post_unit_code,
+                portfolio,
+                duties,
+            ) in rows:
+                if decision_id != current_id:
+                    if current_id is not None:
+                        yield current_id, current
+                    current_id, current = decision_id, []
+                current.append(
+                    MemberFacts(
+                        position,
+                        name,
+                        str(person_id),
+                        roles[role],
+                        title,
+                        post_kind,
+                        post_unit_code,
+                        portfolios[portfolio],
+                        duties,
+                    )
+                )
+    except KeyError:  # a value no member of the enum has: fail as the enum call does
+        Role(role)
+        Portfolio(portfolio)
+        raise
+    if current_id is not None:
+        yield current_id, current
+
+
+def _decisions_in_force(
+    session: Session, units: list[UnitRef]
+) -> tuple[dict[str, tuple[int, DecisionFacts]], Select[Any]]:
+    """The decision in force of each unit that has one, and the query of their members."""
+    wanted = {unit.code for unit in units}
+    narrow = len(wanted) <= _IN_LIST_LIMIT and (
+        len(wanted) <= _FEW_UNITS
+        or 2 * len(wanted) < (session.scalar(select(func.count()).select_from(AdminUnit)) or 0)
+    )
+    in_force = _current_decision_ids(wanted if narrow else None)
+    decision_query = select(
+        Decision.id, Decision.unit_code, Decision.number, Decision.signed_on
+    ).where(Decision.id.in_(in_force))
+    regulation_query = select(
+        CommitteeDocument.decision_id,
+        CommitteeDocument.id,
+        CommitteeDocument.number,
+        CommitteeDocument.signed_on,
+    ).where(CommitteeDocument.kind == REGULATION, CommitteeDocument.decision_id.in_(in_force))
+    connection = session.connection()
+    regulations: dict[int, list[tuple[int, str | None, Any]]] = {}
+    for decision_id, document_id, number, signed_on in connection.execute(regulation_query):
+        regulations.setdefault(decision_id, []).append((document_id, number, signed_on))
+    decisions: dict[str, tuple[int, DecisionFacts]] = {}
+    for decision_id, unit_code, number, signed_on in connection.execute(decision_query).all():
+        if unit_code in wanted:
+            regulation = choose_regulation(signed_on, regulations.get(decision_id, ()))
+            decisions[unit_code] = (
+                decision_id,
+                DecisionFacts(number, signed_on, *regulation),
+            )
+    if narrow:
+        ids = [decision_id for decision_id, _ in decisions.values()]
+        return decisions, _MEMBER_ROWS.where(Membership.decision_id.in_(ids))
+    return decisions, rosters_in_force()
+
+
+def rosters_in_force() -> Select[Any]:
+    """The roster lines of every decision in force, in roster order: what a check of
+    every committee reads (the benchmarks time a raw fetch of the same query)."""
+    return _MEMBER_ROWS.where(Membership.decision_id.in_(_current_decision_ids()))
+
+
+def load_committee_facts(
+    session: Session, units: list[UnitRef]
+) -> list[tuple[int | None, CommitteeFacts]]:
+    """Each unit's decision in force with its members, read in two bulk queries."""
+    decisions, member_query = _decisions_in_force(session, units)
+    members = dict(_rosters(driver_rows(session, member_query)))
+    result: list[tuple[int | None, CommitteeFacts]] = []
+    for unit in units:
+        if unit.code in decisions:
+            decision_id, decision = decisions[unit.code]
+            result.append(
+                (decision_id, CommitteeFacts(unit, decision, tuple(members.get(decision_id, ()))))
+            )
+        else:
+            result.append((None, CommitteeFacts(unit, None)))
+    return result
+
+
+def check_units(
+    session: Session, units: list[UnitRef], pack: RulePack | None = None
+) -> CheckReport:
+    """Check the decision in force of each unit; a unit without one gets BCD404.
+
+    Read in two bulk queries; each committee is checked as soon as its roster is read and
+    its members are let go, so that checking the whole country stays light and quick.
+    """
+    pack = pack or load_rule_pack()
+    catalogue = post_catalogue()
+    with bulk_allocation():
+        decisions, member_query = _decisions_in_force(session, units)
+        in_force = {decision_id: code for code, (decision_id, _) in decisions.items()}
+        by_code = {unit.code: unit for unit in units}
+        checked: dict[str, CommitteeReport] = {}
+        for decision_id, members in _rosters(driver_rows(session, member_query)):
+            code = in_force.get(decision_id)
+            if code is None:  # a unit not asked for (a wide query reads every unit)
+                continue
+            facts = CommitteeFacts(by_code[code], decisions[code][1], tuple(members))
+            checked[code] = CommitteeReport(
+                facts.unit,
+                decision_id,
+                facts.decision,
+                len(members),
+                tuple(check_committee(facts, pack, catalogue)),
+            )
+        reports = []
+        for unit in units:
+            report = checked.get(unit.code)
+            if report is None:  # no decision in force, or one with no members yet
+                decision_id, decision = decisions.get(unit.code, (None, None))
+                facts = CommitteeFacts(unit, decision)
+                report = CommitteeReport(
+                    unit, decision_id, decision, 0, tuple(check_committee(facts, pack, catalogue))
+                )
+            reports.append(report)
+    return CheckReport(pack.version, tuple(reports))
+
+
+def decision_facts(session: Session, decision_id: int) -> CommitteeFacts:
+    """Any one decision (a draft included) as the checks see it."""
+    decision = session.get(Decision, decision_id)
+    if decision is None:
+        raise NotFound(f"Không tìm thấy quyết định số hiệu nội bộ {decision_id}.")
+    unit = to_ref(get_unit(session, decision.unit_code))
+    rows = driver_rows(session, _MEMBER_ROWS.where(Membership.decision_id == decision_id))
+    members = tuple(dict(_rosters(rows)).get(decision_id, ()))
+    return CommitteeFacts(
+        unit,
+        DecisionFacts(decision.number, decision.signed_on, *regulation_of(session, decision)),
+        members,
+    )
+
+
+def check_decision(
+    session: Session, decision_id: int, pack: RulePack | None = None
+) -> list[Finding]:
+    """Findings of one decision, draft or issued: what the editor shows as the draft changes."""
+    return check_committee(decision_facts(session, decision_id), pack or load_rule_pack())

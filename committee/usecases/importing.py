@@ -1,0 +1,337 @@
+"""Use-case: import a roster spreadsheet as an issued decision.
+
+`prepare_import` reads and recognises everything and writes nothing (it is also the
+dry run and the UI's preview); `store_import` writes the prepared roster in the
+caller's transaction, so a failed import leaves every table as it was.
+
+The preview also says what stands in the way of storing it (`problems`): the file's
+decision line naming another unit than the one chosen, a kiện toàn signed before the
+decision in force, the same number and date as a recorded decision with another roster.
+The clerk may confirm the first two (`ImportOptions.unit_mismatch_ok`, `late_entry`).
+A file whose decision is recorded already with the same roster is `already_recorded`:
+storing it again writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from committee.catalogue.titles import recognise_title
+from committee.catalogue.unit_index import UnitIndex
+from committee.domain import field_limits as limits
+from committee.domain import validation
+from committee.domain.dates import format_date
+from committee.domain.errors import InvalidInput, UserError
+from committee.domain.records import (
+    CommitteeFacts,
+    DecisionFacts,
+    Finding,
+    MemberFacts,
+    RecognisedTitle,
+    UnitRef,
+)
+from committee.domain.vocabulary import DecisionStatus, DocumentKind, Level
+from committee.rosters.roster_reader import ParsedRoster, RosterError, RosterRow, read_roster
+from committee.rules.engine import check_committee
+from committee.store.concurrency import flush, lock_unit, writer_name
+from committee.store.models import Decision, Membership
+from committee.usecases import documents
+from committee.usecases.decisions import backdated_message, current_decision
+from committee.usecases.people import find_or_create_people
+from committee.usecases.units import get_unit, to_ref, unit_index
+
+# The post of the one who signs a committee's decision for the people's committee: the
+# decision line's "của UBND huyện Thanh Hà" is read as this post's title to find the unit.
+_ISSUING_POST = "ubnd_chair"
+_ISSUING_WORDS = "Chủ tịch"
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the clerk says on the command line; given values override the file's.
+
+    `late_entry` confirms that a decision signed before the one in force is an older
+    decision entered late; `unit_mismatch_ok` that a file whose decision line names
+    another unit is this unit's roster all the same."""
+
+    unit_code: str
+    number: str | None = None
+    signed_on: date | None = None
+    regulation_number: str | None = None
+    regulation_date: date | None = None
+    signer: str = ""
+    late_entry: bool = False
+    unit_mismatch_ok: bool = False
+
+
+@dataclass(frozen=True)
+class ImportedMember:
+    row: RosterRow
+    post: RecognisedTitle
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """The roster as it would be stored, with the findings it would get."""
+
+    unit: UnitRef
+    roster: ParsedRoster
+    decision: DecisionFacts
+    signer: str
+    members: tuple[ImportedMember, ...]
+    findings: tuple[Finding, ...]
+    problems: tuple[str, ...] = ()  # what stands in the way of storing it, in Vietnamese
+    already_recorded: int | None = None  # id of the same decision, stored already
+    late_entry: bool = False  # stored as an older decision, not in force
+    issuer_unit: UnitRef | None = None  # the unit the file's decision line names
+
+
+def issuing_unit(issuer: str | None, chosen: UnitRef, index: UnitIndex) -> UnitRef | None:
+    """The unit named by the decision line's issuer ("UBND huyện Thanh Hà"), read from the
+    chosen unit's side; None when the text names no unit that can be told."""
+    if not issuer:
+        return None
+    for title in (issuer, f"{_ISSUING_WORDS} {issuer}"):
+        recognised = recognise_title(title, chosen, index)
+        if recognised.post_kind == _ISSUING_POST:
+            return index.get(recognised.unit_code)
+    return None
+
+
+def _located(where: str, action):  # type: ignore[no-untyped-def]
+    try:
+        return action()
+    except InvalidInput as error:
+        raise UserError(f"{where}: {error.message}") from error
+
+
+def _checked_rows(where: str, rows: tuple[RosterRow, ...]) -> None:
+    """Every text of the roster within its column's size, the row named when not."""
+    for row in rows:
+        place = f"{where}, dòng {row.row}"
+        for value, limit, label in (
+            (row.name, limits.PERSON_NAME, "Họ và tên"),
+            (row.title, limits.TITLE, "Chức vụ"),
+            (row.phone, limits.PHONE, "Điện thoại"),
+        ):
+            _located(place, lambda v=value, n=limit, lb=label: limits.within_limit(v, n, "", lb))
+
+
+def _same_roster(session: Session, decision_id: int, members: tuple[ImportedMember, ...]) -> bool:
+    stored = session.execute(
+        select(
+            Membership.full_name,
+            Membership.role,
+            Membership.title,
+            Membership.duties,
+            Membership.phone,
+            Membership.note,
+        )
+        .where(Membership.decision_id == decision_id)
+        .order_by(Membership.position, Membership.id)
+    ).all()
+    given = [
+        (m.row.name, m.row.role.value, m.row.title, m.row.duties, m.row.phone, m.row.note)
+        for m in members
+    ]
+    return [tuple(row) for row in stored] == given
+
+
+def _standing(
+    session: Session,
+    unit: UnitRef,
+    decision: DecisionFacts,
+    members: tuple[ImportedMember, ...],
+    late_entry: bool,
+) -> tuple[list[str], int | None, bool]:
+    """What the recorded decisions say about storing this one: problems, the id of the
+    same decision already recorded, and whether it goes in as an older decision."""
+    problems: list[str] = []
+    same = session.execute(
+        select(Decision.id, Decision.status).where(
+            Decision.unit_code == unit.code,
+            Decision.number == decision.number,
+            Decision.signed_on == decision.signed_on,
+        )
+    ).first()
+    signed = format_date(decision.signed_on) if decision.signed_on else "?"
+    if same is not None:
+        if same.status == DecisionStatus.ISSUED.value and _same_roster(session, same.id, members):
+            return [], same.id, False
+        kind = "đã ban hành" if same.status == DecisionStatus.ISSUED.value else "dự thảo"
+        problems.append(
+            f"{unit.name} đã có Quyết định số {decision.number} ngày {signed} ({kind}) với danh "
+            "sách khác; một đơn vị không có hai quyết định cùng số và ngày ký. Nếu tệp là bản "
+            "sửa, hãy lập quyết định kiện toàn mới với số, ngày của nó."
+        )
+    current = current_decision(session, unit.code)
+    older = (
+        current is not None
+        and current.signed_on is not None
+        and decision.signed_on is not None
+        and decision.signed_on < current.signed_on
+    )
+    if older and not late_entry:
+        assert current is not None and decision.signed_on is not None
+        problems.append(backdated_message(decision.signed_on, current))
+    return problems, None, older
+
+
+def prepare_import(session: Session, path: Path, options: ImportOptions) -> ImportPreview:
+    """Read, recognise and check a roster file; nothing is written."""
+    unit_row = get_unit(session, options.unit_code)
+    if unit_row.level == Level.PROVINCE:
+        raise UserError(f"{unit_row.name} là cấp tỉnh; hãy chọn đơn vị cấp huyện hoặc cấp xã.")
+    unit = to_ref(unit_row)
+    regulation = documents.document_reference(
+        options.regulation_number,
+        options.regulation_date,
+        DocumentKind.REGULATION,
+        number_field="regulation_number",
+        date_field="regulation_date",
+    )
+    signer = documents.signer_name(options.signer)
+    try:
+        roster = read_roster(Path(path))
+    except RosterError as error:
+        raise UserError(str(error)) from error
+
+    where = f"Tệp «{Path(path).name}», trang tính «{roster.sheet}»"
+    raw_number = options.number or roster.decision_number
+    if not raw_number:
+        raise UserError(
+            f"{where}: không thấy dòng «Kèm theo Quyết định số … ngày …»; "
+            "hãy cho số quyết định bằng --number."
+        )
+    signed_on = options.signed_on or roster.signed_on
+    if signed_on is None:
+        raise UserError(f"{where}: không thấy ngày ký quyết định; hãy cho ngày bằng --signed-on.")
+
+    def decision_facts() -> DecisionFacts:
+        number = validation.decision_number(raw_number)
+        limits.within_limit(number, limits.DECISION_NUMBER, "number", "Số quyết định")
+        return DecisionFacts(
+            number, validation.past_date(signed_on, "signed_on", "Ngày ký"), *regulation
+        )
+
+    decision = _located(where, decision_facts)
+    _checked_rows(where, roster.rows)
+
+    index = unit_index(session)
+    members = tuple(
+        ImportedMember(row, recognise_title(row.title, unit, index)) for row in roster.rows
+    )
+    facts = CommitteeFacts(
+        unit,
+        decision,
+        tuple(
+            MemberFacts(
+                position=position,
+                name=member.row.name,
+                person_key=member.row.name,  # one person per exact name within the roster
+                role=member.row.role,
+                title=member.row.title,
+                post_kind=member.post.post_kind,
+                post_unit_code=member.post.unit_code,
+                portfolio=member.post.portfolio,
+                duties=member.row.duties,
+            )
+            for position, member in enumerate(members, start=1)
+        ),
+    )
+    problems, already, older = _standing(session, unit, decision, members, options.late_entry)
+    issuer = issuing_unit(roster.issuer, unit, index)
+    if issuer is not None and issuer.code != unit.code and not options.unit_mismatch_ok:
+        problems.insert(
+            0,
+            f"{where}: dòng quyết định ghi «{roster.issuer}», tức {issuer.name}, không phải "
+            f"{unit.name} đã chọn; hãy chọn đúng đơn vị, hoặc xác nhận đây vẫn là danh sách "
+            f"của {unit.name} (--unit-mismatch-ok).",
+        )
+    return ImportPreview(
+        unit,
+        roster,
+        decision,
+        signer,
+        members,
+        tuple(check_committee(facts)),
+        tuple(problems),
+        already,
+        older,
+        issuer,
+    )
+
+
+def store_import(session: Session, preview: ImportPreview) -> Decision:
+    """Write the prepared roster as an issued decision superseding the one in force (or,
+    confirmed as a late entry of an older decision, as history), checking again under the
+    unit's lock what the preview said. A decision recorded already with the same roster is
+    returned as it is, and nothing is written."""
+    if preview.problems:
+        raise UserError(preview.problems[0])
+    lock_unit(session, preview.unit.code)
+    problems, already, older = _standing(
+        session, preview.unit, preview.decision, preview.members, preview.late_entry
+    )
+    if problems:
+        raise UserError(problems[0])
+    if already is not None:
+        existing = session.get(Decision, already)
+        assert existing is not None
+        return existing
+    previous = None if older else current_decision(session, preview.unit.code)
+    if previous is not None:
+        previous.in_force = False  # first, so that the unit never has two in force
+        session.add(previous)
+        flush(session)
+    decision = Decision(
+        unit_code=preview.unit.code,
+        number=preview.decision.number,
+        signed_on=preview.decision.signed_on,
+        signer=preview.signer,
+        status=DecisionStatus.ISSUED.value,
+        supersedes_id=previous.id if previous is not None else None,
+        in_force=not older,
+        issued_at=datetime.now(),
+    )
+    session.add(decision)
+    flush(session)
+    if preview.decision.regulation_number is not None:
+        documents.set_regulation_given_with(
+            session, decision, preview.decision.regulation_number, preview.decision.regulation_date
+        )
+    people = find_or_create_people(
+        session, [member.row.name for member in preview.members], preview.unit.code
+    )
+    now, writer = datetime.now(), writer_name(session.connection())
+    session.execute(
+        insert(Membership),
+        [
+            {
+                "decision_id": decision.id,
+                "person_id": people[member.row.name],
+                "full_name": member.row.name,
+                "role": member.row.role.value,
+                "position": position,
+                "title": member.row.title,
+                "post_kind": member.post.post_kind,
+                "post_unit_code": member.post.unit_code,
+                "post_picked": False,
+                "portfolio": member.post.portfolio.value,
+                "duties": member.row.duties,
+                "phone": member.row.phone,
+                "note": member.row.note,
+                "version": 1,
+                "updated_at": now,
+                "updated_by": writer,
+            }
+            for position, member in enumerate(preview.members, start=1)
+        ],
+    )
+    flush(session)
+    return decision

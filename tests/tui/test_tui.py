@@ -1,0 +1,389 @@
+"""The Textual app, driven headless with Pilot on a small demo database."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select
+
+from committee.domain.vocabulary import Portfolio, Role
+from committee.store.database import Database
+from committee.usecases import demo
+from committee.usecases.checking import check_units, select_units
+from committee.usecases.decisions import current_decision, list_decisions
+from tui.app import PALETTE, Bcd138App
+from tui.dialogs.choice import ChoiceDialog
+from tui.dialogs.decision_form import DecisionForm
+from tui.dialogs.explain import ExplainDialog
+from tui.dialogs.member_form import MemberForm
+from tui.dialogs.search import SearchDialog
+from tui.screens.help import HELP_ROWS, HelpScreen
+from tui.screens.main import MainScreen
+from tui.widgets.findings_table import FindingsTable
+from tui.widgets.roster_table import RosterTable
+
+
+def pilot_test(function):  # type: ignore[no-untyped-def]
+    """Run an async Pilot test with asyncio (no pytest async plugin needed)."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return asyncio.run(function(*args, **kwargs))
+
+    return run
+
+
+SMALL = (80, 24)
+LARGE = (120, 40)
+
+
+@pytest.fixture
+def db(demo_database: Database) -> Database:
+    return demo_database
+
+
+def main_screen(app: Bcd138App) -> MainScreen:
+    screen = app.main_screen
+    assert screen is not None
+    return screen
+
+
+def draft_id(db: Database, unit: str) -> int:
+    with db.session() as session:
+        return next(d.id for d in list_decisions(session, unit) if not d.is_issued)
+
+
+def codes(app: Bcd138App) -> list[str]:
+    return [finding.code for finding in main_screen(app).query_one(FindingsTable).findings]
+
+
+def test_demo_database_shows_every_status(db: Database) -> None:
+    with db.session() as session:
+        report = check_units(session, select_units(session, [], demo.DISTRICT))
+        labels = {c.unit.code: c.status_label for c in report.committees}
+        drafts = [d for d in list_decisions(session, demo.COMMUNE_ERROR) if not d.is_issued]
+    assert labels[demo.DISTRICT] == "Đạt"
+    assert labels[demo.COMMUNE_WARNING] == "Cảnh báo"
+    assert labels[demo.COMMUNE_ERROR] == "Chưa đạt"
+    assert labels[demo.COMMUNE_DRAFT_ONLY] == "Chưa kiện toàn"
+    assert drafts
+
+
+def test_demo_is_rebuilt_only_when_absent_or_outdated(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite"
+    demo.build_demo_database(path).dispose()
+    first = path.stat().st_mtime_ns
+    demo.build_demo_database(path).dispose()
+    assert path.stat().st_mtime_ns == first
+    (tmp_path / "demo.sqlite-version").write_text("0\n")
+    demo.build_demo_database(path).dispose()
+    assert (tmp_path / "demo.sqlite-version").read_text().strip() == demo.DEMO_VERSION
+
+
+def test_demo_refuses_the_working_database(tmp_path: Path, monkeypatch) -> None:
+    working = tmp_path / "bcd138.sqlite"
+    monkeypatch.setenv("BCD138_DB", str(working))
+    with pytest.raises(demo.UserError):
+        demo.build_demo_database(working)
+    assert not working.exists()
+
+
+def test_cli_demo_builds_the_demo_database_and_opens_the_app(tmp_path: Path, monkeypatch) -> None:
+    import tui.app
+    from committee import paths
+    from committee.cli import app as cli
+
+    monkeypatch.setattr(paths, "DEMO_DATABASE", tmp_path / "demo.sqlite")
+    opened: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(
+        tui.app, "run_app", lambda database, unit: opened.append((database.url, unit))
+    )
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--demo"])
+    assert exited.value.code == 0
+    assert (tmp_path / "demo.sqlite").exists()
+    assert opened == [(f"sqlite:///{tmp_path / 'demo.sqlite'}", demo.DISTRICT)]
+    with pytest.raises(SystemExit):
+        cli.main(["--db", str(tmp_path / "w.sqlite"), "tui", "--unit", "297"])
+    assert opened[-1] == (f"sqlite:///{tmp_path / 'w.sqlite'}", "297")
+
+
+def test_the_core_never_imports_textual() -> None:
+    code = (
+        "import sys, committee, committee.cli.app, committee.usecases.demo; "
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ.copy()
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+@pilot_test
+async def test_open_a_unit_shows_its_decision_roster_and_status(db: Database) -> None:
+    app = Bcd138App(db, "297")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.shown is not None
+        assert screen.shown.unit.name == "Huyện Gia Lộc"
+        assert screen.shown.status_label == "Đạt"
+        roster = screen.query_one(RosterTable)
+        assert roster.row_count == 11
+        assert roster.roster_lines[0][1].full_name == "Nguyễn Văn Hùng"
+        assert codes(app) == []
+        header = str(screen.query_one("#decision").render())
+        assert "1234/QĐ-UBND" in header and "01/QĐ-BCĐ" in header
+
+
+@pilot_test
+async def test_filtering_the_tree_and_choosing_a_commune(db: Database) -> None:
+    app = Bcd138App(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f")
+        await pilot.press(*"yet kieu")
+        await pilot.press("enter")  # back to the tree, the only match highlighted below
+        await pilot.press("down", "down")
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.shown is not None and screen.shown.unit.name == "Xã Yết Kiêu"
+        assert codes(app) == ["BCD403"]
+
+
+@pilot_test
+async def test_choosing_a_finding_moves_to_its_member_and_explains_it(db: Database) -> None:
+    app = Bcd138App(db, demo.COMMUNE_ERROR)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        findings = screen.query_one(FindingsTable)
+        index = next(i for i, f in enumerate(findings.findings) if f.code == "BCD401")
+        findings.focus()
+        findings.move_cursor(row=index)
+        await pilot.press("enter")
+        roster = screen.query_one(RosterTable)
+        assert roster.has_focus
+        assert roster.current is not None and roster.current[1].full_name == "Lê Đức Anh"
+        findings.focus()
+        await pilot.press("r")
+        assert isinstance(app.screen, ExplainDialog)
+        assert "Cách khắc phục" in app.screen.body_text
+
+
+@pilot_test
+async def test_add_a_member_and_see_the_finding_disappear(db: Database) -> None:
+    draft = draft_id(db, demo.COMMUNE_DRAFT_ONLY)
+    app = Bcd138App(db)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = main_screen(app)
+        screen.open_unit(demo.COMMUNE_DRAFT_ONLY, draft)
+        await pilot.pause()
+        assert "BCD201" in codes(app)
+        screen.query_one(RosterTable).focus()
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, MemberForm)
+        await pilot.press(*"Phạm Văn Sơn")
+        form.query_one("#input-role", Select).value = Role.VICE_CHAIR
+        form.query_one("#input-post", Select).value = "health_station_head"
+        await pilot.pause()
+        assert form.query_one("#input-title", Input).value == "Trạm trưởng Trạm Y tế xã Thống Nhất"
+        form.query_one("#input-duties", Input).value = "Phòng, chống ma túy"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "BCD201" not in codes(app)
+        assert screen.query_one(RosterTable).row_count == 4
+
+
+@pilot_test
+async def test_an_invalid_date_is_refused_with_the_message_beside_it(db: Database) -> None:
+    draft = draft_id(db, demo.COMMUNE_DRAFT_ONLY)
+    app = Bcd138App(db)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = main_screen(app)
+        screen.open_unit(demo.COMMUNE_DRAFT_ONLY, draft)
+        await pilot.press("d")
+        form = app.screen
+        assert isinstance(form, DecisionForm)
+        form.query_one("#input-signed_on", Input).value = "31/02/2023"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # still open, with what was typed
+        error = str(form.query_one("#error-signed_on").render())
+        assert "31/02/2023" in error and "dd/mm/yyyy" in error
+        assert form.query_one("#input-signed_on", Input).value == "31/02/2023"
+        form.query_one("#input-number", Input).value = "abc"
+        form.query_one("#input-signed_on", Input).value = "15/06/2023"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # the use-case refused the number: shown beside it
+        assert "không đúng dạng" in str(form.query_one("#error-number").render())
+        await pilot.press("escape")
+        assert app.screen is screen
+    with db.session() as session:
+        assert list_decisions(session, demo.COMMUNE_DRAFT_ONLY)[0].signed_on is None
+
+
+@pilot_test
+async def test_issue_a_decision_after_confirmation_then_it_is_read_only(db: Database) -> None:
+    draft = draft_id(db, demo.COMMUNE_DRAFT_ONLY)
+    app = Bcd138App(db)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = main_screen(app)
+        screen.open_unit(demo.COMMUNE_DRAFT_ONLY, draft)
+        await pilot.press("d")
+        app.screen.query_one("#input-signed_on", Input).value = "15/06/2023"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.shown is not None and screen.shown.decision is not None
+        assert screen.shown.decision.is_issued
+        assert screen.shown.status_label == "Chưa đạt"
+        screen.query_one(RosterTable).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is screen  # no form for an issued decision
+    with db.session() as session:
+        assert current_decision(session, demo.COMMUNE_DRAFT_ONLY).number == "7/QĐ-UBND"
+
+
+@pilot_test
+async def test_new_decision_starts_from_a_copy_of_the_roster(db: Database) -> None:
+    app = Bcd138App(db, demo.DISTRICT)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.press(*"99/QĐ-UBND")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.shown.decision.number == "99/QĐ-UBND"
+        assert not screen.shown.decision.is_issued
+        assert screen.query_one(RosterTable).row_count == 11
+
+
+@pilot_test
+async def test_search_finds_a_person_without_diacritics(db: Database) -> None:
+    app = Bcd138App(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchDialog)
+        await pilot.press(*"nguyen van hung")
+        await pilot.pause()
+        labels = [label for label, _ in app.screen.results]
+        assert any("Nguyễn Văn Hùng" in label for label in labels)
+        await pilot.press("enter")
+        await pilot.pause()
+        # He is on two decisions of Gia Lộc: the list of his memberships opens.
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "Nguyễn Văn Hùng" in app.screen.title_text
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = main_screen(app)
+        assert app.screen is screen
+        assert screen.shown is not None and screen.shown.unit.code == demo.DISTRICT
+        assert screen.query_one(RosterTable).current[1].full_name == "Nguyễn Văn Hùng"
+
+
+@pilot_test
+async def test_search_opens_a_unit(db: Database) -> None:
+    app = Bcd138App(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("slash", *"yet kieu", "enter")
+        await pilot.pause()
+        assert main_screen(app).shown.unit.code == demo.COMMUNE_WARNING
+
+
+@pilot_test
+async def test_export_writes_a_file_openpyxl_reads(
+    db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    annex = pytest.importorskip("committee.exports.annex")
+    openpyxl = pytest.importorskip("openpyxl")
+    original = annex.write_roster_annex
+    target = tmp_path / "annex.xlsx"
+
+    def to_tmp(session, unit_code, decision_number=None, output=None, force=False):  # type: ignore[no-untyped-def]
+        return original(session, unit_code, decision_number, output=target, force=force)
+
+    monkeypatch.setattr(annex, "write_roster_annex", to_tmp)
+    app = Bcd138App(db, demo.DISTRICT)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert any(str(target) in message for message in messages), messages
+    workbook = openpyxl.load_workbook(target)
+    text = " ".join(str(c.value) for ws in workbook for row in ws.iter_rows() for c in row)
+    assert "Nguyễn Văn Hùng" in text
+
+
+@pilot_test
+async def test_help_lists_the_keys_and_the_palette_uses_group_verb(db: Database) -> None:
+    app = Bcd138App(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+    shown_keys = {binding.action for binding in MainScreen.BINDINGS}
+    assert len(HELP_ROWS) >= len(shown_keys)
+    assert all(": " in title for title, _, _ in PALETTE)
+    palette_actions = {action for _, _, action in PALETTE}
+    assert palette_actions <= {b.action for b in MainScreen.BINDINGS}
+
+
+@pilot_test
+async def test_a_police_deputys_portfolio_is_chosen_in_the_form(db: Database) -> None:
+    from datetime import date
+
+    from committee.usecases.decisions import DecisionDetails, create_draft
+
+    with db.transaction() as session:
+        draft = create_draft(session, "294", DecisionDetails("9/QĐ-UBND", date(2023, 6, 1))).id
+    app = Bcd138App(db)
+    async with app.run_test(size=LARGE) as pilot:
+        screen = main_screen(app)
+        screen.open_unit("294", draft)
+        await pilot.pause()
+        assert {"BCD204", "BCD205"} <= set(codes(app))
+        screen.query_one(RosterTable).focus()
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, MemberForm)
+        await pilot.press(*"La Thị Vân")
+        form.query_one("#input-role", Select).value = Role.VICE_CHAIR
+        form.query_one("#input-post", Select).value = "police_deputy"
+        form.query_one("#input-portfolio", Select).value = Portfolio.MOVEMENT
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "BCD205" not in codes(app)
+        assert "BCD204" in codes(app)
+
+
+def test_no_core_module_imports_the_terminal_ui() -> None:
+    core = Path(__file__).resolve().parents[2] / "committee"
+    offenders = [
+        str(path.relative_to(core.parent))
+        for path in core.rglob("*.py")
+        if any(
+            line.lstrip().startswith(("import tui", "from tui"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    ]
+    assert offenders == []
