@@ -5,16 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from committee.domain.errors import NotFound
+from committee.domain.errors import UnknownProvince
 from committee.domain.records import UnitRef
 from committee.domain.text import clean, fold
 from committee.domain.vocabulary import Level
 
 DEFAULT_PROVINCE = "30"  # Hải Dương
-
-
-class UnknownProvince(NotFound):
-    pass
 
 
 def _dataset_path() -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,20 +15,20 @@ import typer
 
 from committee import __version__
 from committee.catalogue.admin_units import DEFAULT_PROVINCE, resolve_province
-from committee.cli.console import render_table
+from committee.cli.console import json_text, render_table
 from committee.cli.export import export_app
 from committee.cli.reports import check_output, render_history, render_import_preview
 from committee.domain.dates import format_date, parse_date
 from committee.domain.errors import InvalidInput, UserError, describe_os_error
-from committee.domain.text import clean, printable
+from committee.domain.text import printable
 from committee.exports.output_files import checked_target, write_text
 from committee.rosters.duties_reader import read_duty_sheet
-from committee.rules.pack import SEVERITY_LABELS, explain, load_rule_pack
 from committee.store.database import Database, open_database
 from committee.store.models import Decision
 from committee.usecases.decisions import list_decisions, roster
 from committee.usecases.documents import list_documents, record_duty_assignment, record_regulation
 from committee.usecases.importing import ImportOptions, prepare_import, store_import
+from committee.usecases.rulebook import explain_rule, rulebook
 from committee.usecases.units import get_unit, list_units, load_province
 from committee.usecases.workspace import open_workspace
 
@@ -168,7 +167,7 @@ def units(
             }
             for unit in rows
         ]
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        typer.echo(json_text(payload))
         return
     typer.echo(
         render_table(
@@ -443,12 +442,12 @@ def rules_list(ctx: typer.Context) -> None:
     """Liệt kê các quy tắc; «bcd138 rules explain MÃ» giải thích một quy tắc."""
     if ctx.invoked_subcommand is not None:
         return
-    pack = load_rule_pack()
-    typer.echo(f"Gói quy tắc {pack.version}\n")
+    book = rulebook()
+    typer.echo(f"Gói quy tắc {book.version}\n")
     typer.echo(
         render_table(
             ["Mã", "Mức", "Nội dung kiểm tra"],
-            [(rule.code, SEVERITY_LABELS[rule.severity], rule.name) for rule in pack.rules],
+            [(rule.code, rule.severity.label, rule.name) for rule in book.rules],
         )
     )
 
@@ -456,11 +455,7 @@ def rules_list(ctx: typer.Context) -> None:
 @rules_app.command("explain")
 def rules_explain(code: Annotated[str, typer.Argument(help="Mã quy tắc, ví dụ BCD102.")]) -> None:
     """Giải thích một quy tắc: kiểm tra gì, căn cứ câu nào của kế hoạch, cách khắc phục."""
-    pack = load_rule_pack()
-    wanted = clean(code).upper()
-    if not pack.has_rule(wanted):
-        raise UserError(f"Không có quy tắc «{clean(code)}»; xem danh sách bằng: bcd138 rules.")
-    typer.echo(explain(pack.rule(wanted), pack))
+    typer.echo(explain_rule(code))
 
 
 @app.command()

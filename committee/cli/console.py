@@ -1,11 +1,20 @@
-"""Plain-text tables for the command line."""
+"""Plain-text tables and JSON text for the command line."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from unicodedata import east_asian_width
 
+import orjson
+
 from committee.domain.text import printable
+
+
+def json_text(value: Any) -> str:
+    """`value` as indented JSON text: what `json.dumps(value, ensure_ascii=False, indent=2)`
+    writes, character for character (tests/cli/test_json_output.py), through orjson."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
 
 
 def _width(text: str) -> int:

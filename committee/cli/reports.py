@@ -7,17 +7,19 @@ from collections.abc import Iterable, Sequence
 import typer
 from sqlmodel import Session
 
-from committee.catalogue.posts import post_catalogue
-from committee.cli.console import render_table
+from committee.cli.console import json_text, render_table
 from committee.domain.dates import format_date
 from committee.domain.text import printable
 from committee.domain.vocabulary import CommitteeStatus, Severity
-from committee.rules.pack import SEVERITY_LABELS
-from committee.store.database import bulk_allocation
 from committee.store.models import Decision
 from committee.usecases.checking import CheckReport, CommitteeReport, check_units, select_units
 from committee.usecases.documents import DocumentEntry
-from committee.usecases.importing import ImportPreview
+from committee.usecases.importing import (
+    PREVIEW_COLUMNS,
+    ImportPreview,
+    preview_heading,
+    preview_rows,
+)
 
 STATUS_COLOURS = {
     CommitteeStatus.OK: typer.colors.GREEN,
@@ -47,7 +49,7 @@ def render_check_report(report: CheckReport, colour: bool = False) -> str:
         unit = printable(f"{committee.unit.code} {committee.unit.name}")
         lines.append(f"{unit} ({_decision_text(committee)}): {status}")
         for finding in committee.findings:
-            severity = SEVERITY_LABELS[finding.severity]
+            severity = finding.severity.label
             if colour:
                 severity = typer.style(
                     severity,
@@ -77,41 +79,22 @@ def check_output(
 ) -> tuple[CheckReport, str]:
     """The work of `bcd138 check`: choose the committees, check them, and write the report
     as text (or JSON), all but printing it. Returns the report and its text."""
-    with bulk_allocation():
-        report = check_units(session, select_units(session, unit_codes, district))
-        text = report.to_json_text() if as_json else render_check_report(report, colour)
+    report = check_units(session, select_units(session, unit_codes, district))
+    text = json_text(report.to_json()) if as_json else render_check_report(report, colour)
     return report, text
 
 
 def render_import_preview(preview: ImportPreview) -> str:
-    catalogue = post_catalogue()
-    rows = []
-    for position, member in enumerate(preview.members, start=1):
-        post = catalogue.get(member.post.post_kind)
-        rows.append(
-            (
-                position,
-                member.row.name,
-                member.row.title,
-                member.row.role.label,
-                post.title if post else "(không nhận diện được)",
-            )
-        )
-    decision = preview.decision
-    header = printable(
-        f"{preview.unit.name}: Quyết định số {decision.number} ngày "
-        f"{format_date(decision.signed_on) if decision.signed_on else '?'}, "
-        f"trang tính «{preview.roster.sheet}», {len(preview.members)} thành viên."
-    )
+    """`bcd138 import`'s preview: the rows as recognised (committee.usecases.importing's
+    preview_rows, which the UI shows too), the findings, and what stands in the way."""
     findings = [
-        f"    {f.code} {SEVERITY_LABELS[f.severity]}: {printable(f.message)}"
-        for f in preview.findings
+        f"    {f.code} {f.severity.label}: {printable(f.message)}" for f in preview.findings
     ]
     problems = [f"    {problem}" for problem in preview.problems]
     return "\n".join(
         [
-            header,
-            render_table(["STT", "Họ và tên", "Chức vụ (như ghi)", "Chức danh", "Nhận diện"], rows),
+            printable(preview_heading(preview)),
+            render_table(PREVIEW_COLUMNS, [row.cells() for row in preview_rows(preview)]),
             "Kết quả kiểm tra:" if findings else "Kết quả kiểm tra: không có phát hiện nào (Đạt).",
             *findings,
             *(["Chưa lưu được:", *problems] if problems else []),

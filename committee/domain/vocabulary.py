@@ -79,6 +79,16 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
+    @property
+    def label(self) -> str:
+        return SEVERITY_LABELS[self]
+
+
+SEVERITY_LABELS: dict[Severity, str] = {
+    Severity.ERROR: "Lỗi",
+    Severity.WARNING: "Cảnh báo",
+}
+
 
 class CommitteeStatus(StrEnum):
     """Overall verdict of a committee; NO_DECISION is shown apart from errors."""

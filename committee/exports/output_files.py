@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from committee.domain.errors import OutputExists, UserError
+from committee.domain.errors import OutputExists, UserError, describe_write_error
 
 Writer = Callable[[BinaryIO], None]
 """Writes a whole file to the binary stream it is given. A writer that builds something
@@ -156,31 +156,7 @@ def exists(path: Path) -> OutputExists:
     )
 
 
-_REASONS = {
-    errno.EACCES: "không có quyền ghi vào thư mục «{folder}»",
-    errno.EPERM: "không có quyền ghi vào thư mục «{folder}»",
-    errno.EROFS: "thư mục «{folder}» nằm trên ổ đĩa chỉ đọc",
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa",
-    errno.EFBIG: "tệp vượt quá kích thước lớn nhất được phép ghi",
-    errno.ENOENT: "thư mục «{folder}» không cho tạo tệp mới",
-    errno.ENOTDIR: "«{folder}» không phải một thư mục",
-    errno.EISDIR: "đó là một thư mục",
-    errno.ENAMETOOLONG: "tên tệp quá dài",
-    errno.ELOOP: "đường dẫn có liên kết vòng",
-    errno.EIO: "lỗi đọc ghi trên ổ đĩa",
-    errno.EBUSY: "tệp đang bị chương trình khác dùng",
-    errno.ETXTBSY: "tệp đang bị chương trình khác dùng",
-    errno.EMFILE: "chương trình đang mở quá nhiều tệp",
-    errno.ENFILE: "hệ thống đang mở quá nhiều tệp",
-    errno.ENOMEM: "không đủ bộ nhớ",
-}
-
-
 def unwritable(path: Path, error: OSError) -> UserError:
     """The Vietnamese one-liner for an OSError met while writing `path`."""
-    number = error.errno or 0
-    reason = _REASONS.get(number)
-    if reason is None:
-        reason = f"lỗi hệ thống {errno.errorcode.get(number, number)}"
-    return UserError(f"Không ghi được tệp «{path}»: {reason.format(folder=path.parent)}.")
+    reason = describe_write_error(error, path.parent)
+    return UserError(f"Không ghi được tệp «{path}»: {reason}.")

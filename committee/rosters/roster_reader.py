@@ -23,7 +23,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from committee.domain import validation
 from committee.domain.dates import find_date, format_date, parse_date
-from committee.domain.errors import InvalidInput
+from committee.domain.errors import InvalidInput, RosterError
 from committee.domain.text import ControlCharacterError, clean, control_character, fold
 from committee.domain.vocabulary import Role
 from committee.paths import DATA_DIR
@@ -81,40 +81,6 @@ class ParsedRoster:
     signed_on: date | None
     issuer: str | None
     rows: tuple[RosterRow, ...]
-
-
-class RosterError(ValueError):
-    """A roster that cannot be read, located as precisely as possible.
-
-    str(error) reads e.g. "Trang tính «Danh sach», dòng 12, cột B: dòng có chức danh
-    nhưng thiếu họ tên."; errors about the file itself name the file in `message`.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        sheet: str | None = None,
-        row: int | None = None,
-        column: str | None = None,
-        path: Path | None = None,
-    ) -> None:
-        self.message = message
-        self.sheet = sheet
-        self.row = row
-        self.column = column
-        self.path = path
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        place = []
-        if self.sheet is not None:
-            place.append(f"Trang tính «{self.sheet}»")
-        if self.row is not None:
-            place.append(f"dòng {self.row}")
-        if self.column is not None:
-            place.append(f"cột {self.column}")
-        return f"{', '.join(place)}: {self.message}" if place else self.message
 
 
 # --- the layout data -------------------------------------------------------------------------

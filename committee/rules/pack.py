@@ -1,7 +1,7 @@
 """Rule packs: a plan's requirements for a committee, as data (data/rules/*.toml).
 
 The model is ruff's rule registry: a rule is a code, a severity, a message and a
-documented rationale. The checks themselves (committee/compliance.py) are generic; which
+documented rationale. The checks themselves (committee/rules/checks.py) are generic; which
 posts fill which seat at which level, the codes, severities, messages and the plan's
 sentences all come from the pack, so another province's plan is a new file, not new code.
 """
@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from committee.catalogue.posts import PostCatalogue, post_catalogue
-from committee.domain.errors import UserError
+from committee.domain.errors import RulePackError
 from committee.domain.vocabulary import (
+    SEVERITY_LABELS,
     STATUS_LABELS,
     CommitteeStatus,
     Level,
@@ -30,6 +31,7 @@ from committee.domain.vocabulary import (
     Severity,
 )
 from committee.paths import DATA_DIR
+from committee.rules.checks import ENGINE_RULES, LATE_DECISION, SEAT_RULES, SeatKind
 
 RULES_DIR = DATA_DIR / "rules"
 DEFAULT_RULE_PACK = RULES_DIR / "hai-duong-2023.toml"
@@ -41,62 +43,10 @@ LEADERSHIP_ROLES: tuple[Role, ...] = (
 )
 """Roles held by exactly one person each; every level of a pack defines a seat for each."""
 
-# The codes the engine reports by itself, whatever the seats: every pack must define them.
-SURPLUS_VICE_CHAIR = "BCD206"
-NO_MEMBERS = "BCD301"
-MEMBER_NOT_HEAD = "BCD302"
-OTHER_UNIT = "BCD303"
-DUPLICATE_PERSON = "BCD304"
-NO_DUTIES = "BCD401"
-NO_REGULATION = "BCD402"
-LATE_DECISION = "BCD403"
-NO_DECISION = "BCD404"
-UNRECOGNISED_POST = "BCD501"
-
-# What each message template may refer to. Seat rules get theirs from the kind of seat.
-_COMMON = frozenset({"unit", "level", "deadline"})
-_MEMBER = _COMMON | {"name", "title", "position", "role"}
-_COUNT = _COMMON | {"count", "role", "required"}
-_HOLDER = _MEMBER | {"required"}
-_SECTOR = _COMMON | {"seat", "required"}
-_DECISION = _COMMON | {"number"}
-
-ENGINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
-    SURPLUS_VICE_CHAIR: _MEMBER,
-    NO_MEMBERS: _COMMON,
-    MEMBER_NOT_HEAD: _MEMBER,
-    OTHER_UNIT: _MEMBER,
-    DUPLICATE_PERSON: _MEMBER | {"first_position"},
-    NO_DUTIES: _MEMBER,
-    NO_REGULATION: _DECISION,
-    LATE_DECISION: _DECISION | {"signed_on"},
-    NO_DECISION: _COMMON,
-    UNRECOGNISED_POST: _MEMBER,
-}
-"""Codes the engine reports on its own, with the placeholders their messages may use."""
-
-ENGINE_VARIANTS: dict[str, dict[str, frozenset[str]]] = {
-    SURPLUS_VICE_CHAIR: {"surplus": _MEMBER | {"seat", "holder"}},
-    OTHER_UNIT: {"wrong_level": _MEMBER},
-    NO_REGULATION: {
-        "before_decision": _DECISION | {"signed_on", "regulation_number", "regulation_date"}
-    },
-}
-"""Extra message templates the engine needs for some codes, with their placeholders."""
-
-SEVERITY_LABELS: dict[Severity, str] = {
-    Severity.ERROR: "Lỗi",
-    Severity.WARNING: "Cảnh báo",
-}
-
 _SEVERITY_STATUS: dict[Severity, CommitteeStatus] = {
     Severity.ERROR: CommitteeStatus.ERROR,
     Severity.WARNING: CommitteeStatus.WARNING,
 }
-
-
-class RulePackError(UserError):
-    """A rule pack file that cannot be used; the message names the file and the fault."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +74,10 @@ class LeadershipSeat:
     holder_rule: str  # reported when the holder's post is not one of `posts` of the unit
     required: str  # who should hold it, for messages: "Chủ tịch UBND"
 
+    @property
+    def codes(self) -> dict[SeatKind, str]:
+        return {SeatKind.COUNT: self.count_rule, SeatKind.HOLDER: self.holder_rule}
+
 
 @dataclass(frozen=True)
 class SectorSeat:
@@ -135,12 +89,12 @@ class SectorSeat:
     posts: frozenset[str]
     portfolios: frozenset[Portfolio] | None = None  # None: any portfolio
 
+    @property
+    def codes(self) -> dict[SeatKind, str]:
+        return {SeatKind.SECTOR: self.rule}
+
     def accepts(self, post_kind: str, portfolio: Portfolio) -> bool:
         return post_kind in self.posts and (self.portfolios is None or portfolio in self.portfolios)
-
-
-# The seats a matching leaves empty, and the surplus candidates: (index, seat, holder).
-Matching = tuple[tuple[int, ...], tuple[tuple[int, int | None, int | None], ...]]
 
 
 @dataclass(frozen=True)
@@ -151,34 +105,12 @@ class LevelSeats:
     label: str  # "cấp huyện"
     leadership: tuple[LeadershipSeat, ...]
     sectors: tuple[SectorSeat, ...]
-    _by_post: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False, hash=False)
-    # (post, portfolio) -> sector_fits(post, portfolio), filled as the checks ask
-    _fits: dict[tuple[str, Portfolio], tuple[int, ...]] = field(
-        init=False, repr=False, compare=False, hash=False
-    )
-    # Outcomes of the sector matching (committee/compliance.py) by the candidates' shape.
-    matchings: dict[tuple[Any, ...], Matching] = field(
-        init=False, repr=False, compare=False, hash=False
-    )
-
-    def __post_init__(self) -> None:
-        by_post: dict[str, list[int]] = {}
-        for index, seat in enumerate(self.sectors):
-            for post in seat.posts:
-                by_post.setdefault(post, []).append(index)
-        object.__setattr__(self, "_by_post", {k: tuple(v) for k, v in by_post.items()})
-        object.__setattr__(self, "_fits", {})
-        object.__setattr__(self, "matchings", {})
 
     def sector_fits(self, post_kind: str, portfolio: Portfolio) -> tuple[int, ...]:
         """Indexes of the sector seats this post and portfolio may fill, in priority order."""
-        key = (post_kind, portfolio)
-        fits = self._fits.get(key)
-        if fits is None:
-            indexes = self._by_post.get(post_kind, ())
-            fits = tuple(i for i in indexes if self.sectors[i].accepts(post_kind, portfolio))
-            self._fits[key] = fits
-        return fits
+        return tuple(
+            index for index, seat in enumerate(self.sectors) if seat.accepts(post_kind, portfolio)
+        )
 
 
 @dataclass(frozen=True)
@@ -220,15 +152,12 @@ class RulePack:
 
     def seat_rules(self, code: str) -> list[tuple[LevelSeats, LeadershipSeat | SectorSeat]]:
         """The seats, level by level, whose requirement the rule `code` reports."""
-        found: list[tuple[LevelSeats, LeadershipSeat | SectorSeat]] = []
-        for seats in self.levels.values():
-            found.extend(
-                (seats, seat)
-                for seat in seats.leadership
-                if code in (seat.count_rule, seat.holder_rule)
-            )
-            found.extend((seats, seat) for seat in seats.sectors if seat.rule == code)
-        return found
+        return [
+            (seats, seat)
+            for seats in self.levels.values()
+            for seat in (*seats.leadership, *seats.sectors)
+            if code in seat.codes.values()
+        ]
 
 
 # ---------------------------------------------------------------------------------------
@@ -468,22 +397,25 @@ def _check_template(reader: _Reader, where: str, template: str, allowed: frozens
 
 
 def _validate_codes(pack: RulePack, reader: _Reader) -> None:
+    """Every code used once, every engine rule's code defined, every message naming only
+    what its rule gives (committee/rules/checks.py), every source quoted from the plan."""
     codes = [rule.code for rule in pack.rules]
     duplicates = sorted({code for code in codes if codes.count(code) > 1})
     if duplicates:
         reader.fail("rule", "có mã bị khai báo hai lần: " + ", ".join(duplicates))
 
-    allowed: dict[str, frozenset[str]] = dict(ENGINE_PLACEHOLDERS)
+    # code -> (placeholders, variants) its messages may use
+    allowed: dict[str, tuple[frozenset[str], Mapping[str, frozenset[str]]]] = {
+        code: (rule.placeholders, rule.variants) for code, rule in ENGINE_RULES.items()
+    }
     for seats in pack.levels.values():
-        for seat in seats.leadership:
-            allowed[seat.count_rule] = _COUNT
-            allowed[seat.holder_rule] = _HOLDER
-        for sector in seats.sectors:
-            allowed[sector.rule] = _SECTOR
-        referenced = [code for s in seats.leadership for code in (s.count_rule, s.holder_rule)]
-        referenced += [sector.rule for sector in seats.sectors]
+        referenced: list[str] = []
+        for seat in (*seats.leadership, *seats.sectors):
+            for kind, code in seat.codes.items():
+                referenced.append(code)
+                allowed[code] = (SEAT_RULES[kind].placeholders, SEAT_RULES[kind].variants)
         for code in referenced:
-            if code in ENGINE_PLACEHOLDERS:
+            if code in ENGINE_RULES:
                 reader.fail(
                     f"levels.{seats.level.value}",
                     f"dùng mã {code} cho một vị trí, nhưng mã này đã có nghĩa riêng",
@@ -495,7 +427,7 @@ def _validate_codes(pack: RulePack, reader: _Reader) -> None:
         if len(set(referenced)) != len(referenced):
             reader.fail(f"levels.{seats.level.value}", "dùng một mã cho hai vị trí")
 
-    missing = sorted(set(ENGINE_PLACEHOLDERS) - set(codes))
+    missing = sorted(set(ENGINE_RULES) - set(codes))
     if missing:
         reader.fail("rule", "thiếu các mã bắt buộc: " + ", ".join(missing))
     section = _fold_spaces(pack.section_text)
@@ -503,15 +435,17 @@ def _validate_codes(pack: RulePack, reader: _Reader) -> None:
         where = f"rule {rule.code}"
         if rule.code not in allowed:
             reader.fail(where, "là mã không được kiểm tra nào dùng (không rõ mã)")
-        _check_template(reader, f"{where}: message", rule.message, allowed[rule.code])
-        needed = ENGINE_VARIANTS.get(rule.code, {})
+        placeholders, needed = allowed[rule.code]
+        _check_template(reader, f"{where}: message", rule.message, placeholders)
         for name in rule.variants:
             if name not in needed:
                 reader.fail(f"{where}: variants.{name}", "không được dùng")
-        for name, placeholders in needed.items():
+        for name, variant_placeholders in needed.items():
             if name not in rule.variants:
                 reader.fail(f"{where}: variants.{name}", "bị thiếu")
-            _check_template(reader, f"{where}: variants.{name}", rule.variants[name], placeholders)
+            _check_template(
+                reader, f"{where}: variants.{name}", rule.variants[name], variant_placeholders
+            )
         if rule.source not in section:
             reader.fail(f"{where}: source", "không phải là nguyên văn của plan.section_text")
 

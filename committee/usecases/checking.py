@@ -15,10 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlmodel import Session
 
 from committee.catalogue.posts import post_catalogue
-from committee.domain import json_text
-from committee.domain.errors import NotFound
 from committee.domain.records import CommitteeFacts, DecisionFacts, Finding, MemberFacts, UnitRef
-from committee.domain.text import clean
 from committee.domain.vocabulary import (
     NO_DECISION_LABEL,
     CommitteeStatus,
@@ -30,13 +27,21 @@ from committee.rules.engine import check_committee, committee_status
 from committee.rules.pack import RulePack, load_rule_pack
 from committee.store.database import bulk_allocation, driver_rows
 from committee.store.models import AdminUnit, CommitteeDocument, Decision, Membership
+from committee.usecases.decisions import get_decision, in_force_ids
 from committee.usecases.documents import (
     REGULATION,
     choose_regulation,
     effective_duties_column,
     regulation_of,
 )
-from committee.usecases.units import get_unit, to_ref, unit_refs_in_tree_order
+from committee.usecases.units import (
+    child_unit_refs,
+    committee_unit,
+    district_unit,
+    get_unit,
+    to_ref,
+    unit_refs_in_tree_order,
+)
 
 # Which decisions to read: those of the units asked for, named in the SQL, when they are
 # few (a district and its communes) or a small part of the database; otherwise every
@@ -45,10 +50,9 @@ from committee.usecases.units import get_unit, to_ref, unit_refs_in_tree_order
 # statement), always the latter.
 _IN_LIST_LIMIT = 900
 _FEW_UNITS = 50
-_text = json_text.encode_basestring  # a JSON string, as json.dumps(..., ensure_ascii=False)
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(slots=True, frozen=True)
 class CommitteeReport:
     """One committee's verdict."""
 
@@ -57,23 +61,6 @@ class CommitteeReport:
     decision: DecisionFacts | None
     member_count: int
     findings: tuple[Finding, ...]
-
-    def __init__(
-        self,
-        unit: UnitRef,
-        decision_id: int | None,
-        decision: DecisionFacts | None,
-        member_count: int,
-        findings: tuple[Finding, ...],
-    ) -> None:
-        # One per committee of the country checked at a time (see facts.MemberFacts).
-        self.__dict__.update(
-            unit=unit,
-            decision_id=decision_id,
-            decision=decision,
-            member_count=member_count,
-            findings=findings,
-        )
 
     @property
     def status(self) -> CommitteeStatus:
@@ -111,40 +98,8 @@ class CommitteeReport:
             ],
         }
 
-    def write_json(self, parts: list[str]) -> None:
-        """Append `to_json()` as indented JSON text, at the depth CheckReport gives it."""
-        unit, decision = self.unit, self.decision
-        parts.append(
-            f'{{\n      "unit_code": {_text(unit.code)},'
-            f'\n      "unit_name": {_text(unit.name)},'
-            f'\n      "level": {_text(unit.level.value)},\n      "decision": '
-        )
-        if decision is None:
-            parts.append("null")
-        else:
-            signed = _text(decision.signed_on.isoformat()) if decision.signed_on else "null"
-            parts.append(
-                f'{{\n        "number": {_text(decision.number)},'
-                f'\n        "signed_on": {signed}\n      }}'
-            )
-        parts.append(f',\n      "status": {_text(self.status.value)},\n      "findings": ')
-        if not self.findings:
-            parts.append("[]\n    }")
-            return
-        separator = "["
-        for finding in self.findings:
-            member = "null" if finding.member is None else _text(finding.member)
-            parts.append(
-                f'{separator}\n        {{\n          "code": {_text(finding.code)},'
-                f'\n          "severity": {_text(finding.severity.value)},'
-                f'\n          "message": {_text(finding.message)},'
-                f'\n          "member": {member}\n        }}'
-            )
-            separator = ","
-        parts.append("\n      ]\n    }")
 
-
-@dataclass(frozen=True)
+@dataclass(slots=True, frozen=True)
 class CheckReport:
     rules_version: str
     committees: tuple[CommitteeReport, ...] = field(default_factory=tuple)
@@ -166,25 +121,6 @@ class CheckReport:
             "summary": self.summary(),
         }
 
-    def to_json_text(self) -> str:
-        """`json.dumps(self.to_json(), ensure_ascii=False, indent=2)`, character for
-        character, written straight from the report: the text `bcd138 check --format json`
-        prints, quick enough for the whole country (tests/test_cli.py compares the two)."""
-        parts = ['{\n  "rules_version": ', _text(self.rules_version), ',\n  "committees": ']
-        if self.committees:
-            separator = "[\n    "
-            for committee in self.committees:
-                parts.append(separator)
-                committee.write_json(parts)
-                separator = ",\n    "
-            parts.append("\n  ]")
-        else:
-            parts.append("[]")
-        parts.append(',\n  "summary": ')
-        parts.append(json_text.dumps(self.summary()).replace("\n", "\n  "))
-        parts.append("\n}")
-        return "".join(parts)
-
 
 def select_units(
     session: Session, unit_codes: Iterable[str] = (), district: str | None = None
@@ -193,32 +129,16 @@ def select_units(
     (neither given) every district and commune in the database, in tree order."""
     chosen: dict[str, UnitRef] = {}
     for code in unit_codes:
-        unit = get_unit(session, code)
-        if unit.level == Level.PROVINCE:
-            raise NotFound(
-                f"{unit.name} là cấp tỉnh; bcd138 kiểm tra Ban Chỉ đạo cấp huyện, cấp xã."
-            )
+        unit = committee_unit(session, code)
         chosen[unit.code] = to_ref(unit)
     if district is not None:
-        parent = get_unit(session, district)
-        if parent.level != Level.DISTRICT:
-            raise NotFound(f"Mã «{clean(district)}» là {parent.name}, không phải đơn vị cấp huyện.")
+        parent = district_unit(session, district)
         chosen[parent.code] = to_ref(parent)
-        for unit in session.scalars(
-            select(AdminUnit).where(AdminUnit.parent_code == parent.code).order_by(AdminUnit.code)
-        ):
-            chosen[unit.code] = to_ref(unit)
+        for unit in child_unit_refs(session, [parent.code]):
+            chosen[unit.code] = unit
     if unit_codes or district is not None:
         return list(chosen.values())
     return [unit for unit in unit_refs_in_tree_order(session) if unit.level is not Level.PROVINCE]
-
-
-def _current_decision_ids(unit_codes: Iterable[str] | None = None):  # type: ignore[no-untyped-def]
-    """Subquery: each unit's decision in force, of every unit or of the units given."""
-    query = select(Decision.id).where(Decision.in_force)
-    if unit_codes is not None:
-        query = query.where(Decision.unit_code.in_(list(unit_codes)))
-    return query
 
 
 # Roster lines as the checks need them, in roster order, without building ORM objects: the
@@ -300,7 +220,7 @@ def _decisions_in_force(
         len(wanted) <= _FEW_UNITS
         or 2 * len(wanted) < (session.scalar(select(func.count()).select_from(AdminUnit)) or 0)
     )
-    in_force = _current_decision_ids(wanted if narrow else None)
+    in_force = in_force_ids(wanted if narrow else None)
     decision_query = select(
         Decision.id, Decision.unit_code, Decision.number, Decision.signed_on
     ).where(Decision.id.in_(in_force))
@@ -331,7 +251,7 @@ def _decisions_in_force(
 def rosters_in_force() -> Select[Any]:
     """The roster lines of every decision in force, in roster order: what a check of
     every committee reads (the benchmarks time a raw fetch of the same query)."""
-    return _MEMBER_ROWS.where(Membership.decision_id.in_(_current_decision_ids()))
+    return _MEMBER_ROWS.where(Membership.decision_id.in_(in_force_ids()))
 
 
 def load_committee_facts(
@@ -394,9 +314,7 @@ def check_units(
 
 def decision_facts(session: Session, decision_id: int) -> CommitteeFacts:
     """Any one decision (a draft included) as the checks see it."""
-    decision = session.get(Decision, decision_id)
-    if decision is None:
-        raise NotFound(f"Không tìm thấy quyết định số hiệu nội bộ {decision_id}.")
+    decision = get_decision(session, decision_id)
     unit = to_ref(get_unit(session, decision.unit_code))
     rows = driver_rows(session, _MEMBER_ROWS.where(Membership.decision_id == decision_id))
     members = tuple(dict(_rosters(rows)).get(decision_id, ()))

@@ -16,10 +16,11 @@ decision: then it is stored as issued history, not in force, superseding nothing
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 from sqlmodel import Session
 
 from committee.catalogue.posts import post_catalogue
@@ -27,7 +28,12 @@ from committee.catalogue.titles import recognise_title
 from committee.domain import field_limits as limits
 from committee.domain import validation
 from committee.domain.dates import format_date
-from committee.domain.errors import InvalidInput, NotFound, ReadOnlyDecision
+from committee.domain.errors import (
+    InvalidInput,
+    ReadOnlyDecision,
+    UnknownDecision,
+    UnknownMember,
+)
 from committee.domain.records import RecognisedTitle
 from committee.domain.text import clean
 from committee.domain.vocabulary import DecisionStatus, DocumentKind, Portfolio, Role
@@ -91,7 +97,7 @@ def validated_details(details: DecisionDetails, today: date | None = None) -> De
 def get_decision(session: Session, decision_id: int) -> Decision:
     decision = session.get(Decision, decision_id)
     if decision is None:
-        raise NotFound(f"Không tìm thấy quyết định số hiệu nội bộ {decision_id}.")
+        raise UnknownDecision(decision_id)
     return decision
 
 
@@ -116,17 +122,24 @@ def _editable(session: Session, decision_id: int, expected_version: int | None =
     changed since it was read (`expected_version`, else this session's earlier reading)."""
     decision, seen = read_locked(session, Decision, decision_id)
     if decision is None:
-        raise NotFound(f"Không tìm thấy quyết định số hiệu nội bộ {decision_id}.")
+        raise UnknownDecision(decision_id)
     if decision.is_issued:
         raise _read_only(decision)
     check_version(decision, expected_version if expected_version is not None else seen)
     return decision
 
 
+def in_force_ids(unit_codes: Iterable[str] | None = None) -> Select[tuple[int]]:
+    """SQL: the id of each unit's decision in force (the one marked `in_force`: issued and
+    not superseded), of every unit or of the units given."""
+    query = select(Decision.id).where(Decision.in_force)
+    if unit_codes is not None:
+        query = query.where(Decision.unit_code.in_(list(unit_codes)))
+    return query
+
+
 def _current_id(session: Session, unit_code: str) -> int | None:
-    return session.scalar(
-        select(Decision.id).where(Decision.unit_code == unit_code).where(Decision.in_force)
-    )
+    return session.scalar(in_force_ids([unit_code]))
 
 
 def current_decision(session: Session, unit_code: str) -> Decision | None:
@@ -259,7 +272,7 @@ def issue(
     force, superseding nothing."""
     unit_code = session.scalar(select(Decision.unit_code).where(Decision.id == decision_id))
     if unit_code is None:
-        raise NotFound(f"Không tìm thấy quyết định số hiệu nội bộ {decision_id}.")
+        raise UnknownDecision(decision_id)
     lock_unit(session, unit_code)
     decision = _editable(session, decision_id, expected_version)
     if decision.signed_on is None:
@@ -465,11 +478,11 @@ def _line(
         select(Membership.decision_id).where(Membership.id == membership_id)
     )
     if decision_id is None:
-        raise NotFound(f"Không tìm thấy thành viên số hiệu nội bộ {membership_id}.")
+        raise UnknownMember(membership_id)
     decision = _editable(session, decision_id)
     line = locked(session, Membership, membership_id, expected_version)
     if line is None:
-        raise NotFound(f"Không tìm thấy thành viên số hiệu nội bộ {membership_id}.")
+        raise UnknownMember(membership_id)
     return line, decision
 
 

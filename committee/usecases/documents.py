@@ -28,11 +28,11 @@ from committee.domain import validation
 from committee.domain.dates import format_date
 from committee.domain.errors import InvalidInput, UserError
 from committee.domain.text import clean, fold
-from committee.domain.vocabulary import DocumentKind, Level
+from committee.domain.vocabulary import DocumentKind
 from committee.rosters.duties_reader import DutySheet
 from committee.store.concurrency import flush, lock_unit, writer_name
 from committee.store.models import AdminUnit, AssignedDuty, CommitteeDocument, Decision, Membership
-from committee.usecases.units import get_unit
+from committee.usecases.units import committee_unit
 
 REGULATION = DocumentKind.REGULATION.value
 DUTY_ASSIGNMENT = DocumentKind.DUTY_ASSIGNMENT.value
@@ -215,10 +215,9 @@ class Recorded:
 
 
 def _decision_in_force(session: Session, unit: AdminUnit, what: DocumentKind) -> Decision:
+    """The committee's decision in force, under the unit's lock, for recording `what`."""
     from committee.usecases.decisions import current_decision
 
-    if unit.level == Level.PROVINCE:
-        raise UserError(f"{unit.name} là cấp tỉnh; Ban Chỉ đạo chỉ có ở cấp huyện, cấp xã.")
     lock_unit(session, unit.code)
     decision = current_decision(session, unit.code)
     if decision is None:
@@ -277,7 +276,7 @@ def record_regulation(
         number, signed_on, DocumentKind.REGULATION, required=True
     )
     signer = signer_name(signer)
-    unit = get_unit(session, unit_code)
+    unit = committee_unit(session, unit_code)
     decision = _decision_in_force(session, unit, DocumentKind.REGULATION)
     same = session.scalars(_same_reference(decision.id, REGULATION, number, signed_on)).first()
     if same is not None:
@@ -315,7 +314,7 @@ def record_duty_assignment(
     sheet must name a member of that decision exactly as the decision writes the name."""
     number, signed_on = document_reference(number, signed_on, DocumentKind.DUTY_ASSIGNMENT)
     signer = signer_name(signer)
-    unit = get_unit(session, unit_code)
+    unit = committee_unit(session, unit_code)
     decision = _decision_in_force(session, unit, DocumentKind.DUTY_ASSIGNMENT)
     assigned = _match_rows(session, decision, sheet)
     previous = session.scalars(

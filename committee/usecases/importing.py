@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
+from committee.catalogue.posts import post_catalogue
 from committee.catalogue.titles import recognise_title
 from committee.catalogue.unit_index import UnitIndex
 from committee.domain import field_limits as limits
@@ -35,15 +36,15 @@ from committee.domain.records import (
     RecognisedTitle,
     UnitRef,
 )
-from committee.domain.vocabulary import DecisionStatus, DocumentKind, Level
-from committee.rosters.roster_reader import ParsedRoster, RosterError, RosterRow, read_roster
+from committee.domain.vocabulary import DecisionStatus, DocumentKind, Role
+from committee.rosters.roster_reader import ParsedRoster, RosterRow, read_roster
 from committee.rules.engine import check_committee
 from committee.store.concurrency import flush, lock_unit, writer_name
 from committee.store.models import Decision, Membership
 from committee.usecases import documents
 from committee.usecases.decisions import backdated_message, current_decision
 from committee.usecases.people import find_or_create_people
-from committee.usecases.units import get_unit, to_ref, unit_index
+from committee.usecases.units import committee_unit, to_ref, unit_index
 
 # The post of the one who signs a committee's decision for the people's committee: the
 # decision line's "của UBND huyện Thanh Hà" is read as this post's title to find the unit.
@@ -69,10 +70,14 @@ class ImportOptions:
     unit_mismatch_ok: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, frozen=True)
 class ImportedMember:
+    """A roster line as read, with what title recognition made of its post, and the unit
+    that post was found to belong to (None when it cannot be told)."""
+
     row: RosterRow
     post: RecognisedTitle
+    post_unit: UnitRef | None = None
 
 
 @dataclass(frozen=True)
@@ -182,12 +187,14 @@ def _standing(
     return problems, None, older
 
 
+def _imported(row: RosterRow, unit: UnitRef, index: UnitIndex) -> ImportedMember:
+    post = recognise_title(row.title, unit, index)
+    return ImportedMember(row, post, index.get(post.unit_code))
+
+
 def prepare_import(session: Session, path: Path, options: ImportOptions) -> ImportPreview:
     """Read, recognise and check a roster file; nothing is written."""
-    unit_row = get_unit(session, options.unit_code)
-    if unit_row.level == Level.PROVINCE:
-        raise UserError(f"{unit_row.name} là cấp tỉnh; hãy chọn đơn vị cấp huyện hoặc cấp xã.")
-    unit = to_ref(unit_row)
+    unit = to_ref(committee_unit(session, options.unit_code))
     regulation = documents.document_reference(
         options.regulation_number,
         options.regulation_date,
@@ -196,10 +203,7 @@ def prepare_import(session: Session, path: Path, options: ImportOptions) -> Impo
         date_field="regulation_date",
     )
     signer = documents.signer_name(options.signer)
-    try:
-        roster = read_roster(Path(path))
-    except RosterError as error:
-        raise UserError(str(error)) from error
+    roster = read_roster(Path(path))  # RosterError when it cannot be read
 
     where = f"Tệp «{Path(path).name}», trang tính «{roster.sheet}»"
     raw_number = options.number or roster.decision_number
@@ -223,9 +227,7 @@ def prepare_import(session: Session, path: Path, options: ImportOptions) -> Impo
     _checked_rows(where, roster.rows)
 
     index = unit_index(session)
-    members = tuple(
-        ImportedMember(row, recognise_title(row.title, unit, index)) for row in roster.rows
-    )
+    members = tuple(_imported(row, unit, index) for row in roster.rows)
     facts = CommitteeFacts(
         unit,
         decision,
@@ -264,6 +266,74 @@ def prepare_import(session: Session, path: Path, options: ImportOptions) -> Impo
         already,
         older,
         issuer,
+    )
+
+
+# --- the preview, as the CLI and the UI show it ------------------------------------------------
+
+PREVIEW_COLUMNS = ("STT", "Họ và tên", "Chức vụ (như ghi)", "Chức danh", "Nhận diện")
+"""The headings of the preview's table, one per `PreviewRow.cells()`."""
+
+NOT_RECOGNISED = "(không nhận diện được)"
+
+
+@dataclass(slots=True, frozen=True)
+class PreviewRow:
+    """One member of an import preview: the line as written and what was made of it."""
+
+    position: int  # place in the roster, 1-based
+    sheet_row: int  # the row of the sheet it was read from
+    name: str
+    title: str  # the post as written
+    role: Role
+    post: str | None  # the post recognised, as the catalogue names it; None: not recognised
+    unit: UnitRef | None  # the unit that post belongs to; None when it cannot be told
+
+    @property
+    def recognised(self) -> bool:
+        return self.post is not None
+
+    @property
+    def reading(self) -> str:
+        """What was recognised: "Chủ tịch UBND huyện Gia Lộc", or that nothing was."""
+        if self.post is None:
+            return NOT_RECOGNISED
+        if self.unit is None:
+            return f"{self.post} (chưa rõ đơn vị)"
+        return f"{self.post} {self.unit.phrase}"
+
+    def cells(self) -> tuple[str, ...]:
+        """The row of the preview's table, under PREVIEW_COLUMNS."""
+        return (str(self.position), self.name, self.title, self.role.label, self.reading)
+
+
+def preview_rows(preview: ImportPreview) -> list[PreviewRow]:
+    """The members of a preview, in roster order, as the clerk reads them before storing."""
+    catalogue = post_catalogue()
+    rows = []
+    for position, member in enumerate(preview.members, start=1):
+        post = catalogue.get(member.post.post_kind)
+        rows.append(
+            PreviewRow(
+                position,
+                member.row.row,
+                member.row.name,
+                member.row.title,
+                member.row.role,
+                post.title if post is not None else None,
+                member.post_unit,
+            )
+        )
+    return rows
+
+
+def preview_heading(preview: ImportPreview) -> str:
+    """The line above the preview's table: the unit, the decision, the sheet, the count."""
+    decision = preview.decision
+    signed = format_date(decision.signed_on) if decision.signed_on else "?"
+    return (
+        f"{preview.unit.name}: Quyết định số {decision.number} ngày {signed}, "
+        f"trang tính «{preview.roster.sheet}», {len(preview.members)} thành viên."
     )
 
 

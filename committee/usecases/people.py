@@ -17,7 +17,7 @@ from datetime import date
 from sqlalchemy import delete, exists, or_, select
 from sqlmodel import Session
 
-from committee.domain.errors import NotFound
+from committee.domain.errors import UnknownMember, UnknownPerson
 from committee.domain.text import fold
 from committee.domain.vocabulary import Role
 from committee.store.models import AdminUnit, Decision, Membership, Person
@@ -119,7 +119,7 @@ def forget_unlinked(session: Session, person_ids: Iterable[int]) -> None:
 def _membership(session: Session, membership_id: int) -> Membership:
     line = session.get(Membership, membership_id, with_for_update=True, populate_existing=True)
     if line is None:
-        raise NotFound(f"Không tìm thấy thành viên số hiệu nội bộ {membership_id}.")
+        raise UnknownMember(membership_id)
     return line
 
 
@@ -128,7 +128,7 @@ def link_membership(session: Session, membership_id: int, person_id: int) -> Mem
     never changed: the line keeps the name written on its decision."""
     line = _membership(session, membership_id)
     if session.get(Person, person_id) is None:
-        raise NotFound(f"Không tìm thấy người số hiệu nội bộ {person_id}.")
+        raise UnknownPerson(person_id)
     previous = line.person_id
     if previous != person_id:
         line.person_id = person_id

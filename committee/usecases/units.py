@@ -9,7 +9,7 @@ from sqlalchemy import Select, insert, select
 from sqlmodel import Session
 
 from committee.catalogue.admin_units import DEFAULT_PROVINCE, province_units
-from committee.domain.errors import NotFound
+from committee.domain.errors import UnknownUnit, WrongLevel
 from committee.domain.records import UnitRef
 from committee.domain.text import clean, fold
 from committee.domain.vocabulary import Level
@@ -69,11 +69,33 @@ def find_unit(session: Session, code: str) -> AdminUnit | None:
 
 
 def get_unit(session: Session, code: str) -> AdminUnit:
+    """The unit with this code (leading zeros optional), or UnknownUnit."""
     unit = find_unit(session, code)
     if unit is None:
-        raise NotFound(
-            f"Không có đơn vị hành chính mã «{clean(code)}» trong cơ sở dữ liệu "
-            "(xem danh sách bằng lệnh: bcd138 units)."
+        raise UnknownUnit(clean(code))
+    return unit
+
+
+def committee_unit(session: Session, code: str) -> AdminUnit:
+    """A unit that has a Ban Chỉ đạo 138: one of district or commune level. A province is
+    refused (WrongLevel), and so is an unknown code (UnknownUnit)."""
+    unit = get_unit(session, code)
+    if unit.level == Level.PROVINCE:
+        raise WrongLevel(
+            unit.code,
+            f"{unit.name} là cấp tỉnh; Ban Chỉ đạo 138 chỉ có ở cấp huyện, cấp xã: hãy chọn "
+            "đơn vị cấp huyện hoặc cấp xã.",
+        )
+    return unit
+
+
+def district_unit(session: Session, code: str) -> AdminUnit:
+    """A district-level unit (huyện, thị xã, thành phố thuộc tỉnh), the parent of communes;
+    any other level is refused (WrongLevel)."""
+    unit = get_unit(session, code)
+    if unit.level != Level.DISTRICT:
+        raise WrongLevel(
+            unit.code, f"Mã «{clean(code)}» là {unit.name}, không phải đơn vị cấp huyện."
         )
     return unit
 
@@ -82,9 +104,7 @@ def list_units(session: Session, district: str | None = None) -> list[AdminUnit]
     """Every unit (province, then each district followed by its communes), or the
     communes of one district-level unit."""
     if district is not None:
-        parent = get_unit(session, district)
-        if parent.level != Level.DISTRICT:
-            raise NotFound(f"Mã «{clean(district)}» là {parent.name}, không phải đơn vị cấp huyện.")
+        parent = district_unit(session, district)
         children = session.scalars(
             select(AdminUnit).where(AdminUnit.parent_code == parent.code).order_by(AdminUnit.code)
         ).all()

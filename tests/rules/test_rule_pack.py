@@ -73,7 +73,7 @@ def test_rules_in_code_order_and_found_by_code(pack: RulePack) -> None:
 
 
 def test_version_deadline_and_plan(pack: RulePack) -> None:
-    assert pack.version == "hai-duong-2023.1"
+    assert pack.version == "hai-duong-2023.2"
     assert pack.deadline == date(2023, 6, 30)
     assert pack.section == "II.23.b"
     assert "40-CT/TU" in pack.plan
@@ -297,7 +297,7 @@ def test_missing_file_and_bad_toml_are_refused(tmp_path: Path) -> None:
 def test_another_file_is_another_pack(tmp_path: Path) -> None:
     path = write_variant(
         tmp_path,
-        'version = "hai-duong-2023.1"',
+        'version = "hai-duong-2023.2"',
         'version = "other-2024.1"',
         name="other-2024.toml",
     )

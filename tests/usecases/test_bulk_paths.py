@@ -1,11 +1,10 @@
 """The quick paths of bulk work say exactly what the plain ones say: the bulk check and the
-check of one decision, the JSON text and json.dumps, a report table written row by row and
-the same table on an ordinary worksheet."""
+check of one decision, a report table written row by row and the same table on an ordinary
+worksheet (the JSON text and json.dumps: tests/cli/test_json_output.py)."""
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 from datetime import date, datetime
 from pathlib import Path
@@ -14,13 +13,25 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from benchmarks import dataset
-from committee.domain import json_text
-from committee.domain.records import MemberFacts
+from committee.domain.records import (
+    CommitteeFacts,
+    DecisionFacts,
+    Finding,
+    MemberFacts,
+    RecognisedTitle,
+    UnitRef,
+)
 from committee.domain.vocabulary import Role
 from committee.exports.report_sheets import Column, stream_table, write_table
 from committee.rules.engine import check_committee
 from committee.usecases import checking
-from committee.usecases.checking import CheckReport, check_units, decision_facts, select_units
+from committee.usecases.checking import (
+    CheckReport,
+    CommitteeReport,
+    check_units,
+    decision_facts,
+    select_units,
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,35 +69,31 @@ def test_reading_the_units_asked_for_or_every_unit_gives_the_same_report(
     assert [c.unit.code for c in part.committees] == [u.code for u in district]
 
 
-def test_the_json_text_is_json_dumps_character_for_character(province) -> None:  # type: ignore[no-untyped-def]
-    with province.session() as session:
-        report = check_units(session, select_units(session))
-    for each in (report, CheckReport("v1"), CheckReport("v1", report.committees[:3])):
-        assert each.to_json_text() == json.dumps(each.to_json(), ensure_ascii=False, indent=2)
+def test_member_facts_stay_frozen() -> None:
+    member = MemberFacts(1, "Nguyễn Văn Hùng", "7", Role.CHAIR, "Chủ tịch UBND", None, None)
+    with pytest.raises(AttributeError):
+        member.name = "Khác"  # type: ignore[misc]
+    assert member._replace(position=2).position == 2
+    assert member == MemberFacts(1, "Nguyễn Văn Hùng", "7", Role.CHAIR, "Chủ tịch UBND", None, None)
+    assert hash(member) == hash(member._replace())
 
 
 @pytest.mark.parametrize(
-    "value",
+    "record",
     [
-        {"a": [1, 2.5, True, False, None, 'é\n"\\\u2028', [], {}], "b": {"c": ()}},
-        {1: "a number as a key", None: 2},
-        [float("nan"), math.inf, 10**20, -0.0],
-        "text",
-        [],
-        {},
+        UnitRef,
+        RecognisedTitle,
+        DecisionFacts,
+        CommitteeFacts,
+        Finding,
+        CommitteeReport,
+        CheckReport,
     ],
 )
-def test_indented_json_text(value: object) -> None:
-    assert json_text.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def test_member_facts_stay_frozen() -> None:
-    member = MemberFacts(1, "Nguyễn Văn Hùng", "7", Role.CHAIR, "Chủ tịch UBND", None, None)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        member.name = "Khác"  # type: ignore[misc]
-    assert dataclasses.replace(member, position=2).position == 2
-    assert member == MemberFacts(1, "Nguyễn Văn Hùng", "7", Role.CHAIR, "Chủ tịch UBND", None, None)
-    assert hash(member) == hash(dataclasses.replace(member))
+def test_the_other_records_are_frozen_with_slots(record: type) -> None:
+    assert dataclasses.fields(record)
+    assert record.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert "__slots__" in vars(record) and "__dict__" not in vars(record)
 
 
 # --- report tables -----------------------------------------------------------------------
