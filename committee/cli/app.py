@@ -19,7 +19,7 @@ from committee.cli.console import json_text, render_table
 from committee.cli.export import export_app
 from committee.cli.reports import check_output, render_history, render_import_preview
 from committee.domain.dates import format_date, parse_date
-from committee.domain.errors import InvalidInput, UserError, describe_os_error
+from committee.domain.errors import ImportRefused, InvalidInput, UserError, describe_os_error
 from committee.domain.text import printable
 from committee.exports.output_files import checked_target, write_text
 from committee.rosters.duties_reader import read_duty_sheet
@@ -270,7 +270,7 @@ def import_command(
         preview = prepare_import(session, file, options)
     typer.echo(render_import_preview(preview))
     if preview.problems:
-        raise UserError(preview.problems[0])
+        raise ImportRefused(preview.problems)
     decision_text = _decision_text(preview.decision.number, preview.decision.signed_on)
     if preview.already_recorded is not None:
         typer.echo(

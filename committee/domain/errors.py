@@ -3,15 +3,16 @@ as it is; callers (the CLI, the UI) decide what to do by the error's type and fi
 by its text.
 
 - UserError: the base; `message` is the one line to show.
-- NotFound: what was asked for is not there (UnknownUnit, UnknownProvince, UnknownDecision,
-  UnknownMember, UnknownPerson, UnknownRule).
+- NotFound: what was asked for is not there (UnknownUnit, UnknownProvince, UnknownRule, and
+  UnknownRecord: UnknownDecision, UnknownMember, UnknownPerson).
 - WrongLevel: a unit of the wrong level for what was asked (a province has no committee;
   a commune has no communes).
 - InvalidInput: one field's value is refused (`field` names it).
 - RosterError: a roster (or duty) file that cannot be read, with its sheet, row and column.
 - RulePackError: a rule pack file that cannot be used.
 - OutputExists: the file to write is there and replacing it was not asked for.
-- Refused writes: ReadOnlyDecision, StaleRecord, ConcurrentChange.
+- Refused writes: ReadOnlyDecision, ImportRefused, NoDecisionInForce, StaleRecord,
+  ConcurrentChange.
 - DatabaseProblem and its subclasses: the database cannot be used as asked.
 """
 
@@ -53,28 +54,26 @@ class UnknownProvince(NotFound):
     """No province of the country's catalogue has the code or name the clerk gave."""
 
 
-class UnknownDecision(NotFound):
-    """No decision has this internal id (it was deleted, or never was)."""
+class UnknownRecord(NotFound):
+    """No record of this kind has this internal id (it was deleted, or never was)."""
 
-    def __init__(self, decision_id: int) -> None:
-        super().__init__(f"Không tìm thấy quyết định số hiệu nội bộ {decision_id}.")
-        self.decision_id = decision_id
+    what = "bản ghi"
 
-
-class UnknownMember(NotFound):
-    """No roster line has this internal id."""
-
-    def __init__(self, membership_id: int) -> None:
-        super().__init__(f"Không tìm thấy thành viên số hiệu nội bộ {membership_id}.")
-        self.membership_id = membership_id
+    def __init__(self, record_id: int) -> None:
+        super().__init__(f"Không tìm thấy {self.what} số hiệu nội bộ {record_id}.")
+        self.record_id = record_id
 
 
-class UnknownPerson(NotFound):
-    """No person has this internal id."""
+class UnknownDecision(UnknownRecord):
+    what = "quyết định"
 
-    def __init__(self, person_id: int) -> None:
-        super().__init__(f"Không tìm thấy người số hiệu nội bộ {person_id}.")
-        self.person_id = person_id
+
+class UnknownMember(UnknownRecord):
+    what = "thành viên"  # a roster line
+
+
+class UnknownPerson(UnknownRecord):
+    what = "người"
 
 
 class UnknownRule(NotFound):
@@ -105,8 +104,9 @@ class InvalidInput(UserError):
         self.field = field
 
 
-class RosterError(UserError):
-    """A roster (or duty sheet) that cannot be read, located as precisely as possible.
+class RosterError(UserError, ValueError):
+    """A roster (or duty sheet) that cannot be read, located as precisely as possible (a
+    ValueError too: the value of a file, not the program, is wrong).
 
     `reason` says what is wrong; `sheet`, `row` (1-based) and `column` (its letter) say
     where, when known; `path` is the file. `message` (and str()) reads e.g. "Trang tính
@@ -156,6 +156,24 @@ class OutputExists(UserError):
 
 class ReadOnlyDecision(UserError):
     """An issued decision never changes: a change to it is refused."""
+
+
+class ImportRefused(UserError):
+    """A roster read well that cannot be stored as asked (the same number and date as a
+    recorded decision with another roster, signed before the decision in force, naming
+    another unit): `problems` says why, one sentence each; the first is the message."""
+
+    def __init__(self, problems: tuple[str, ...]) -> None:
+        super().__init__(problems[0])
+        self.problems = problems
+
+
+class NoDecisionInForce(UserError):
+    """The unit `unit_code` has no decision in force, so nothing can be recorded against it."""
+
+    def __init__(self, unit_code: str, message: str) -> None:
+        super().__init__(message)
+        self.unit_code = unit_code
 
 
 class StaleRecord(UserError):

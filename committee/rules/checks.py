@@ -17,7 +17,7 @@ matching) is worked out once per committee through `Examination.shared`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -37,17 +37,6 @@ DECISION = COMMON | {"number"}  # a finding about the decision
 Check = Callable[["Examination"], None]
 
 
-@dataclass(frozen=True)
-class EngineRule:
-    """A rule reported under its own code: every pack must define that code."""
-
-    code: str
-    placeholders: frozenset[str]
-    check: Check
-    variants: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    without_decision: bool = False  # checked on a unit with no decision (the others are not)
-
-
 class SeatKind(StrEnum):
     """The kinds of seat requirement, by the key that names their code in a pack."""
 
@@ -57,50 +46,43 @@ class SeatKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class SeatRule:
-    """A kind of seat requirement; the pack gives its code for each seat of that kind."""
+class RuleCheck:
+    """One rule the engine checks: an engine rule under its own `code` (every pack must
+    define it), or a seat rule of a `seat` kind (the pack gives its code seat by seat)."""
 
-    kind: SeatKind
-    placeholders: frozenset[str]
+    placeholders: frozenset[str]  # what its messages may name
+    variants: Mapping[str, frozenset[str]]  # its extra message templates, and what they name
     check: Check
-    variants: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    code: str | None = None
+    seat: SeatKind | None = None
+    without_decision: bool = False  # checked on a unit with no decision (the others are not)
 
 
-ENGINE_RULES: dict[str, EngineRule] = {}
+ENGINE_RULES: dict[str, RuleCheck] = {}
 """The engine rules by code, in the order they are checked."""
 
-SEAT_RULES: dict[SeatKind, SeatRule] = {}
+SEAT_RULES: dict[SeatKind, RuleCheck] = {}
 """The seat rules by kind."""
 
 
-def engine_rule(
-    code: str,
-    placeholders: frozenset[str],
+def rule(
     *,
+    placeholders: frozenset[str],
+    code: str | None = None,
+    seat: SeatKind | None = None,
     variants: Mapping[str, frozenset[str]] | None = None,
     without_decision: bool = False,
 ) -> Callable[[Check], Check]:
-    """Register the decorated function as the check of the engine rule `code`."""
+    """Register the decorated function as the check of the engine rule `code`, or of the
+    seat rules of kind `seat`."""
 
     def register(check: Check) -> Check:
-        ENGINE_RULES[code] = EngineRule(
-            code, placeholders, check, variants or {}, without_decision=without_decision
-        )
-        return check
-
-    return register
-
-
-def seat_rule(
-    kind: SeatKind,
-    placeholders: frozenset[str],
-    *,
-    variants: Mapping[str, frozenset[str]] | None = None,
-) -> Callable[[Check], Check]:
-    """Register the decorated function as the check of the seat rules of `kind`."""
-
-    def register(check: Check) -> Check:
-        SEAT_RULES[kind] = SeatRule(kind, placeholders, check, variants or {})
+        entry = RuleCheck(placeholders, variants or {}, check, code, seat, without_decision)
+        if code is not None:
+            ENGINE_RULES[code] = entry
+        else:
+            assert seat is not None, "a rule has a code or a seat kind"
+            SEAT_RULES[seat] = entry
         return check
 
     return register
@@ -109,15 +91,15 @@ def seat_rule(
 # --- the decision ------------------------------------------------------------------------
 
 
-@engine_rule("BCD404", COMMON, without_decision=True)
+@rule(code="BCD404", placeholders=COMMON, without_decision=True)
 def no_decision(c: Examination) -> None:
     """The unit has no decision at all (chưa kiện toàn); nothing else can be checked."""
     c.report("BCD404")
 
 
-@engine_rule(
-    "BCD402",
-    DECISION,
+@rule(
+    code="BCD402",
+    placeholders=DECISION,
     variants={"before_decision": DECISION | {"signed_on", "regulation_number", "regulation_date"}},
 )
 def no_regulation(c: Examination) -> None:
@@ -144,7 +126,7 @@ def no_regulation(c: Examination) -> None:
 LATE_DECISION = "BCD403"  # its explanation states the pack's deadline
 
 
-@engine_rule(LATE_DECISION, DECISION | {"signed_on"})
+@rule(code=LATE_DECISION, placeholders=DECISION | {"signed_on"})
 def late_decision(c: Examination) -> None:
     """The decision was signed after the pack's deadline."""
     decision = c.decision
@@ -155,7 +137,7 @@ def late_decision(c: Examination) -> None:
 # --- each member alone -------------------------------------------------------------------
 
 
-@engine_rule("BCD501", MEMBER)
+@rule(code="BCD501", placeholders=MEMBER)
 def unrecognised_post(c: Examination) -> None:
     """A member whose post is not recognised: nothing else about the post can be checked."""
     for member, post in c.entries:
@@ -173,7 +155,7 @@ def post_unit_fault(c: Examination, member: MemberFacts, post: PostKind) -> str 
     return "wrong_level" if c.level not in post.levels else None
 
 
-@engine_rule("BCD303", MEMBER, variants={"wrong_level": MEMBER})
+@rule(code="BCD303", placeholders=MEMBER, variants={"wrong_level": MEMBER})
 def other_unit(c: Examination) -> None:
     """A member whose post belongs to another unit (not cùng cấp)."""
     for member, post in c.entries:
@@ -183,7 +165,7 @@ def other_unit(c: Examination) -> None:
                 c.report("BCD303", member, variant=None if fault == "other" else fault)
 
 
-@engine_rule("BCD302", MEMBER)
+@rule(code="BCD302", placeholders=MEMBER)
 def member_not_head(c: Examination) -> None:
     """An Ủy viên who is not the head of a sector or agency (a deputy, a staff member)."""
     for member, post in c.by_role[Role.MEMBER]:
@@ -191,7 +173,7 @@ def member_not_head(c: Examination) -> None:
             c.report("BCD302", member)
 
 
-@engine_rule("BCD401", MEMBER)
+@rule(code="BCD401", placeholders=MEMBER)
 def no_duties(c: Examination) -> None:
     """A member with no assigned duties."""
     for member, _post in c.entries:
@@ -214,7 +196,7 @@ def repeated_rows(c: Examination) -> dict[int, MemberFacts]:
     return repeats
 
 
-@engine_rule("BCD304", MEMBER | {"first_position"})
+@rule(code="BCD304", placeholders=MEMBER | {"first_position"})
 def duplicate_person(c: Examination) -> None:
     """The same person appears more than once."""
     repeats = c.shared(repeated_rows)
@@ -225,7 +207,7 @@ def duplicate_person(c: Examination) -> None:
                 c.report("BCD304", member, first_position=first.position)
 
 
-@engine_rule("BCD301", COMMON)
+@rule(code="BCD301", placeholders=COMMON)
 def no_members(c: Examination) -> None:
     """No Ủy viên at all."""
     if not c.by_role[Role.MEMBER]:
@@ -235,7 +217,7 @@ def no_members(c: Examination) -> None:
 # --- the seats ---------------------------------------------------------------------------
 
 
-@seat_rule(SeatKind.COUNT, COMMON | {"count", "role", "required"})
+@rule(seat=SeatKind.COUNT, placeholders=COMMON | {"count", "role", "required"})
 def leadership_count(c: Examination) -> None:
     """Each leadership role is held by exactly one member."""
     for seat in c.seats.leadership:
@@ -246,9 +228,9 @@ def leadership_count(c: Examination) -> None:
             )
 
 
-@seat_rule(
-    SeatKind.HOLDER,
-    MEMBER | {"required"},
+@rule(
+    seat=SeatKind.HOLDER,
+    placeholders=MEMBER | {"required"},
     variants={"unrecognised": MEMBER | {"required"}},
 )
 def leadership_holder(c: Examination) -> None:
@@ -266,7 +248,7 @@ def leadership_holder(c: Examination) -> None:
             c.report(seat.holder_rule, member, required=seat.required)
 
 
-@seat_rule(SeatKind.SECTOR, COMMON | {"seat", "required"})
+@rule(seat=SeatKind.SECTOR, placeholders=COMMON | {"seat", "required"})
 def sector_seats(c: Examination) -> None:
     """Each sector seat is filled by a vice-chair whose post fits it, one person per seat
     (committee/rules/matching.py). A vice-chair whose post is not recognised, is of
@@ -277,7 +259,7 @@ def sector_seats(c: Examination) -> None:
         c.report(seat.rule, seat=seat.seat, required=seat.required)
 
 
-@engine_rule("BCD206", MEMBER, variants={"surplus": MEMBER | {"seat", "holder"}})
+@rule(code="BCD206", placeholders=MEMBER, variants={"surplus": MEMBER | {"seat", "holder"}})
 def surplus_vice_chair(c: Examination) -> None:
     """A vice-chair who fills no sector seat: whose post fits none ("surplus" variant: fits
     a seat someone else holds)."""

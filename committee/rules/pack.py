@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from committee.catalogue.posts import PostCatalogue, post_catalogue
+from committee.domain.dates import format_date
 from committee.domain.errors import RulePackError
 from committee.domain.vocabulary import (
     SEVERITY_LABELS,
@@ -481,7 +482,10 @@ def explain(rule: Rule, pack: RulePack | None = None) -> str:
             )
     if rule.code == LATE_DECISION:
         lines.append(
-            _para("Thời hạn", f"{pack.deadline:%d/%m/%Y} (ngày ký cuối cùng được coi là đúng hạn).")
+            _para(
+                "Thời hạn",
+                f"{format_date(pack.deadline)} (ngày ký cuối cùng được coi là đúng hạn).",
+            )
         )
     lines += [
         _para("Căn cứ", f"{pack.plan_short}, mục {pack.section}:"),

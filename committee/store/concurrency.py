@@ -25,6 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from committee.domain import field_limits as limits
+from committee.domain.dates import format_date
 from committee.domain.errors import ConcurrentChange, StaleRecord
 from committee.store.models import AdminUnit, Decision, Membership
 
@@ -85,7 +86,8 @@ def _describe(record: Decision | Membership) -> str:
 def stale_record(record: Decision | Membership) -> StaleRecord:
     """The refusal of a write based on an older reading of `record` (read afresh)."""
     who = f"«{record.updated_by}»" if record.updated_by else "một người khác"
-    when = f" lúc {record.updated_at:%H:%M:%S ngày %d/%m/%Y}" if record.updated_at else ""
+    at = record.updated_at
+    when = f" lúc {at:%H:%M:%S} ngày {format_date(at.date())}" if at else ""
     return StaleRecord(
         f"{_describe(record)} vừa được {who} sửa{when}, sau khi nó được mở ra ở đây; "
         "thay đổi này chưa được lưu. Hãy mở lại để xem bản mới nhất rồi sửa lại.",

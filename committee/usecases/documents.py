@@ -26,7 +26,7 @@ from sqlmodel import Session
 from committee.domain import field_limits as limits
 from committee.domain import validation
 from committee.domain.dates import format_date
-from committee.domain.errors import InvalidInput, UserError
+from committee.domain.errors import InvalidInput, NoDecisionInForce, UserError
 from committee.domain.text import clean, fold
 from committee.domain.vocabulary import DocumentKind
 from committee.rosters.duties_reader import DutySheet
@@ -221,9 +221,10 @@ def _decision_in_force(session: Session, unit: AdminUnit, what: DocumentKind) ->
     lock_unit(session, unit.code)
     decision = current_decision(session, unit.code)
     if decision is None:
-        raise UserError(
+        raise NoDecisionInForce(
+            unit.code,
             f"{unit.name} chưa có quyết định kiện toàn đang hiệu lực nên chưa ghi được "
-            f"{what.label}; hãy nhập quyết định trước: bcd138 import TỆP --unit {unit.code}."
+            f"{what.label}; hãy nhập quyết định trước: bcd138 import TỆP --unit {unit.code}.",
         )
     return decision
 

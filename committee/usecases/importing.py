@@ -27,7 +27,7 @@ from committee.catalogue.unit_index import UnitIndex
 from committee.domain import field_limits as limits
 from committee.domain import validation
 from committee.domain.dates import format_date
-from committee.domain.errors import InvalidInput, UserError
+from committee.domain.errors import ImportRefused, InvalidInput, UserError
 from committee.domain.records import (
     CommitteeFacts,
     DecisionFacts,
@@ -343,13 +343,13 @@ def store_import(session: Session, preview: ImportPreview) -> Decision:
     unit's lock what the preview said. A decision recorded already with the same roster is
     returned as it is, and nothing is written."""
     if preview.problems:
-        raise UserError(preview.problems[0])
+        raise ImportRefused(preview.problems)
     lock_unit(session, preview.unit.code)
     problems, already, older = _standing(
         session, preview.unit, preview.decision, preview.members, preview.late_entry
     )
     if problems:
-        raise UserError(problems[0])
+        raise ImportRefused(tuple(problems))
     if already is not None:
         existing = session.get(Decision, already)
         assert existing is not None

@@ -21,6 +21,7 @@ from committee.domain.errors import UnknownMember, UnknownPerson
 from committee.domain.text import fold
 from committee.domain.vocabulary import Role
 from committee.store.models import AdminUnit, Decision, Membership, Person
+from committee.usecases.units import folded_search
 
 # Names per query: below every engine's limit on the values of one statement.
 _CHUNK = 500
@@ -161,17 +162,8 @@ def unlink_membership(session: Session, membership_id: int) -> Membership:
 
 def search_people(session: Session, query: str, limit: int = 20) -> list[Person]:
     """People whose name contains the query, ignoring diacritics and case."""
-    key = fold(query)
-    if not key:
-        return []
-    return list(
-        session.scalars(
-            select(Person)
-            .where(Person.search_key.contains(key, autoescape=True))
-            .order_by(Person.search_key, Person.id)
-            .limit(limit)
-        )
-    )
+    statement = select(Person).order_by(Person.search_key, Person.id)
+    return folded_search(session, statement, Person.search_key, query, limit)
 
 
 @dataclass(frozen=True)

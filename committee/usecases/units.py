@@ -164,19 +164,24 @@ def unit_refs_in_tree_order(session: Session) -> list[UnitRef]:
     return _in_tree_order(_refs(session, _UNIT_COLUMNS.order_by(AdminUnit.code)))
 
 
-def search_units(session: Session, query: str, limit: int = 20) -> list[AdminUnit]:
-    """Units whose name contains the query, ignoring diacritics and case."""
+def folded_search(
+    session: Session, statement: Select[Any], search_key: Any, query: str, limit: int
+) -> list[Any]:
+    """What `statement` selects (one entity) whose folded `search_key` column contains the
+    query folded the same way: search ignores diacritics and case. An empty query (after
+    folding) finds nothing."""
     key = fold(query)
     if not key:
         return []
     return list(
-        session.scalars(
-            select(AdminUnit)
-            .where(AdminUnit.search_key.contains(key, autoescape=True))
-            .order_by(AdminUnit.level, AdminUnit.code)
-            .limit(limit)
-        )
+        session.scalars(statement.where(search_key.contains(key, autoescape=True)).limit(limit))
     )
+
+
+def search_units(session: Session, query: str, limit: int = 20) -> list[AdminUnit]:
+    """Units whose name contains the query, ignoring diacritics and case."""
+    statement = select(AdminUnit).order_by(AdminUnit.level, AdminUnit.code)
+    return folded_search(session, statement, AdminUnit.search_key, query, limit)
 
 
 _INDEX_CACHE: dict[tuple[str, int], UnitIndex] = {}

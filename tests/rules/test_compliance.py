@@ -268,8 +268,8 @@ def test_unrecognised_leadership_holder_breaks_the_holder_rule(
     level: Level, position: int, code: str
 ) -> None:
     # II.23.b names the holder of each leadership seat: a post not recognised as that one
-    # (say, the Bí thư Đảng ủy) is an error, besides the BCD501 warning saying why.
-    facts = changed(position, post_kind=None, title="Bí thư Đảng ủy")(committee(level))
+    # (one the catalogue does not know) is an error, besides the BCD501 warning saying why.
+    facts = changed(position, post_kind=None, title="Chủ nhiệm Hợp tác xã")(committee(level))
     findings = check_committee(facts)
     assert codes(findings) == [code, "BCD501"]
     assert all(f.position == position for f in findings)
@@ -281,7 +281,7 @@ def test_unrecognised_leadership_holder_breaks_the_holder_rule(
     )
     assert holder.message == (
         f"Không nhận dạng được chức vụ của {required.role.label} {NAMES[position - 1]} "
-        f"(Bí thư Đảng ủy) là {required.required} {UNITS[level].phrase}, như II.23.b quy "
+        f"(Chủ nhiệm Hợp tác xã) là {required.required} {UNITS[level].phrase}, như II.23.b quy "
         "định cho vị trí này."
     )
 

@@ -13,9 +13,18 @@ from openpyxl import Workbook, load_workbook
 from sqlmodel import Session
 
 from committee.domain.errors import UserError
+from committee.domain.vocabulary import Role, Severity
 from committee.store.database import Database
 from committee.usecases.checking import check_units, select_units
-from committee.usecases.importing import ImportOptions, prepare_import, store_import
+from committee.usecases.importing import (
+    NOT_RECOGNISED,
+    PREVIEW_COLUMNS,
+    ImportOptions,
+    prepare_import,
+    preview_heading,
+    preview_rows,
+    store_import,
+)
 
 from ..cli.test_cli import run
 from ..conftest import EXAMPLES
@@ -253,3 +262,102 @@ def test_a_text_longer_than_its_column_is_refused_naming_the_row(tmp_path: Path)
         "import", str(DISTRICT_EXAMPLE), "--unit", "294", "--number", "1/" + "Q" * 60, db=db
     )
     assert number.returncode == 2 and "quá giới hạn 60 ký tự" in number.stderr
+
+
+# --- a leadership seat held by a post the catalogue does not know (issue 12) ------------
+
+
+def _with_title(source: Path, target: Path, old: str, new: str) -> Path:
+    """A copy of a roster with the post `old` written as `new`."""
+    workbook = load_workbook(source)
+    cells = [c for row in workbook.active.iter_rows() for c in row if c.value == old]
+    assert len(cells) == 1, old
+    cells[0].value = new
+    workbook.save(target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("example", "unit", "old", "new", "code"),
+    [
+        (DISTRICT_EXAMPLE, "294", "Chủ tịch UBND huyện Thanh Hà",
+         "Chủ nhiệm Hợp tác xã dịch vụ nông nghiệp", "BCD102"),
+        (DISTRICT_EXAMPLE, "294", "Phó Chủ tịch UBND huyện",
+         "Giám đốc Ban Quản lý dự án đầu tư xây dựng huyện", "BCD104"),
+        (DISTRICT_EXAMPLE, "294", "Trưởng Công an huyện",
+         "Đội trưởng Đội Quản lý trật tự đô thị", "BCD106"),
+        (COMMUNE_EXAMPLE, "10813", "Chủ tịch UBND thị trấn",
+         "Chủ nhiệm Hợp tác xã Thanh Hà", "BCD102"),
+        (COMMUNE_EXAMPLE, "10813", "Phó Chủ tịch UBND thị trấn",
+         "Trưởng ban Quản lý chợ thị trấn", "BCD104"),
+    ],
+)  # fmt: skip
+def test_a_leadership_seat_held_by_an_unknown_post_is_an_error(
+    tmp_path: Path,
+    session: Session,
+    example: Path,
+    unit: str,
+    old: str,
+    new: str,
+    code: str,
+) -> None:
+    # the Quy chế of each example, signed after its decision
+    options = ImportOptions(unit, regulation_number="01/QĐ-BCĐ", regulation_date=date(2023, 6, 26))
+    compliant = [f.code for f in prepare_import(session, example, options).findings]
+    roster = _with_title(example, tmp_path / example.name, old, new)
+    preview = prepare_import(session, roster, options)
+    assert sorted(f.code for f in preview.findings) == sorted([*compliant, code, "BCD501"])
+    finding = next(f for f in preview.findings if f.code == code)
+    assert finding.severity is Severity.ERROR
+    assert finding.message.startswith("Không nhận dạng được chức vụ của ")
+    assert f"({new}) là " in finding.message
+    store_import(session, preview)
+    (checked,) = check_units(session, select_units(session, [unit])).committees
+    assert list(checked.findings) == list(preview.findings)
+    assert checked.status_label == "Chưa đạt"
+
+
+def test_the_check_reports_an_unknown_chair_as_an_error(tmp_path: Path) -> None:
+    db = tmp_path / "unknown-chair.sqlite"
+    roster = _with_title(
+        DISTRICT_EXAMPLE, tmp_path / "r.xlsx", "Chủ tịch UBND huyện Thanh Hà", "Chủ nhiệm HTX"
+    )
+    imported = run("import", str(roster), "--unit", "294", *REGULATION, db=db)
+    assert imported.returncode == 0, imported.stderr
+    assert "(không nhận diện được)" in imported.stdout  # the preview says so before storing
+    checked = run("check", "--unit", "294", "--format", "json", db=db)
+    assert checked.returncode == 1
+    report = json.loads(checked.stdout)
+    assert _codes(report, "294") == ["BCD102", "BCD501"]
+    assert _status(report, "294") == "error"
+
+
+def test_the_preview_names_the_post_and_unit_recognised(session: Session) -> None:
+    preview = prepare_import(session, DISTRICT_EXAMPLE, ImportOptions(unit_code="294"))
+    rows = preview_rows(preview)
+    assert [row.position for row in rows] == list(range(1, len(preview.members) + 1))
+    chair = rows[0]
+    assert (chair.name, chair.title, chair.role) == (
+        "Hồ Văn Minh",
+        "Chủ tịch UBND huyện Thanh Hà",
+        Role.CHAIR,
+    )
+    assert chair.recognised and chair.reading == "Chủ tịch UBND huyện Thanh Hà"
+    assert chair.cells() == ("1", "Hồ Văn Minh", chair.title, "Trưởng ban", chair.reading)
+    assert chair.sheet_row == preview.members[0].row.row
+    assert len(PREVIEW_COLUMNS) == len(chair.cells())
+    # "Phó Chủ tịch UBND huyện": the level word only, read as the district of the committee
+    assert rows[1].reading == "Phó Chủ tịch UBND huyện Thanh Hà"
+    assert preview_heading(preview) == (
+        "Huyện Thanh Hà: Quyết định số 2105/QĐ-UBND ngày 12/06/2023, trang tính "
+        f"«{preview.roster.sheet}», {len(rows)} thành viên."
+    )
+
+
+def test_the_preview_says_what_it_could_not_recognise(tmp_path: Path, session: Session) -> None:
+    roster = _with_title(
+        DISTRICT_EXAMPLE, tmp_path / "r.xlsx", "Chủ tịch UBND huyện Thanh Hà", "Trưởng thôn Đông"
+    )
+    (chair, *_others) = preview_rows(prepare_import(session, roster, ImportOptions("294")))
+    assert not chair.recognised and chair.post is None and chair.unit is None
+    assert chair.reading == NOT_RECOGNISED
