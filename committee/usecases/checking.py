@@ -74,23 +74,24 @@ class CommitteeReport:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
     def to_json(self) -> dict[str, Any]:
+        """The committee as `bcd138 check --format json` writes it (the enums are text:
+        each is equal to its value, and JSON writes it so)."""
+        unit, decision = self.unit, self.decision
         return {
-            "unit_code": self.unit.code,
-            "unit_name": self.unit.name,
-            "level": self.unit.level.value,
+            "unit_code": unit.code,
+            "unit_name": unit.name,
+            "level": unit.level,
             "decision": None
-            if self.decision is None
+            if decision is None
             else {
-                "number": self.decision.number,
-                "signed_on": self.decision.signed_on.isoformat()
-                if self.decision.signed_on
-                else None,
+                "number": decision.number,
+                "signed_on": decision.signed_on.isoformat() if decision.signed_on else None,
             },
-            "status": self.status.value,
+            "status": self.status,
             "findings": [
                 {
                     "code": finding.code,
-                    "severity": finding.severity.value,
+                    "severity": finding.severity,
                     "message": finding.message,
                     "member": finding.member,
                 }
