@@ -11,8 +11,9 @@ from committee.cli.console import json_text, render_table
 from committee.domain.dates import format_date
 from committee.domain.text import printable
 from committee.domain.vocabulary import CommitteeStatus, Severity
+from committee.rules.report import CheckReport, CommitteeReport
 from committee.store.models import Decision
-from committee.usecases.checking import CheckReport, CommitteeReport, check_units, select_units
+from committee.usecases.checking import check_units, select_units
 from committee.usecases.documents import DocumentEntry
 from committee.usecases.importing import (
     PREVIEW_COLUMNS,

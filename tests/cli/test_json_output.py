@@ -14,7 +14,8 @@ from benchmarks import dataset
 from committee.cli.console import json_text
 from committee.domain.records import DecisionFacts, Finding, UnitRef
 from committee.domain.vocabulary import Level, Severity
-from committee.usecases.checking import CheckReport, CommitteeReport, check_units, select_units
+from committee.rules.report import CheckReport, CommitteeReport
+from committee.usecases.checking import check_units, select_units
 
 
 @pytest.fixture(scope="module")

@@ -24,14 +24,9 @@ from committee.domain.records import (
 from committee.domain.vocabulary import Role
 from committee.exports.report_sheets import Column, stream_table, write_table
 from committee.rules.engine import check_committee
+from committee.rules.report import CheckReport, CommitteeReport
 from committee.usecases import checking
-from committee.usecases.checking import (
-    CheckReport,
-    CommitteeReport,
-    check_units,
-    decision_facts,
-    select_units,
-)
+from committee.usecases.checking import check_units, decision_facts, select_units
 
 
 @pytest.fixture(scope="module")
