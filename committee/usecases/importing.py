@@ -201,7 +201,7 @@ def prepare_import(session: Session, path: Path, options: ImportOptions) -> Impo
     except RosterError as error:
         raise UserError(str(error)) from error
 
-    where = f"Tệp «{Path(path).name}», trang tính «{roster.sheet}»"
+    where = f"Tệp «{Path(path).name}», {roster.place}"
     raw_number = options.number or roster.decision_number
     if not raw_number:
         raise UserError(
