@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -55,4 +56,135 @@ WRITERS: dict[str, Callable[[Path, dict[str, Rows]], Path]] = {
     "xlsx": write_xlsx,
     "xls": write_xls,
     "ods": write_ods,
+}
+
+
+# --- merged cells, fonts and Word documents (issue 12) ------------------------------------------
+
+Merges = Sequence[str]  # Excel ranges, "A10:E10"
+
+
+def cell_range(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """ "B2:C4" → ((1, 1), (3, 2)), 0-based."""
+    first, _, last = text.partition(":")
+    return _cell(first), _cell(last or first)
+
+
+def _cell(text: str) -> tuple[int, int]:
+    letters = "".join(ch for ch in text if ch.isalpha())
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(text[len(letters) :]) - 1, column - 1
+
+
+def write_xlsx_shaped(
+    path: Path, rows: Rows, merges: Merges = (), font: str | None = None, sheet: str = "Danh sách"
+) -> Path:
+    """An .xlsx with merged ranges, every written cell in `font` if given."""
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value not in (None, ""):
+                cell = worksheet.cell(row=r, column=c, value=value)
+                if font is not None:
+                    cell.font = openpyxl.styles.Font(name=font)
+    for merged in merges:
+        worksheet.merge_cells(merged)
+    workbook.save(path)
+    return path
+
+
+def write_xls_shaped(
+    path: Path, rows: Rows, merges: Merges = (), font: str | None = None, sheet: str = "Danh sách"
+) -> Path:
+    """An .xls with merged ranges (xlwt's write_merge), every cell in `font` if given."""
+    workbook = xlwt.Workbook(encoding="utf-8")
+    worksheet = workbook.add_sheet(sheet)
+    style = xlwt.easyxf(f"font: name {font}") if font is not None else xlwt.Style.default_style
+    dates = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    firsts = {}
+    covered = set()
+    for merged in merges:
+        (top, left), (bottom, right) = cell_range(merged)
+        firsts[(top, left)] = (bottom, right)
+        covered |= {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)}
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell_style = dates if isinstance(value, datetime.date) else style
+            if (r, c) in firsts:
+                bottom, right = firsts[(r, c)]
+                worksheet.write_merge(r, bottom, c, right, value, cell_style)
+            elif (r, c) not in covered and value not in (None, ""):
+                worksheet.write(r, c, value, cell_style)
+    workbook.save(str(path))
+    return path
+
+
+def write_ods_shaped(
+    path: Path, rows: Rows, merges: Merges = (), font: str | None = None, sheet: str = "Danh sách"
+) -> Path:
+    """An .ods written with odfpy: merged ranges as table:number-rows/columns-spanned with
+    covered cells, every text cell in `font` (a style:font-face) if given."""
+    from datetime import date, datetime
+
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import FontFace, Style, TextProperties
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    cell_style = None
+    if font is not None:
+        document.fontfacedecls.addElement(FontFace(name=font, fontfamily=font))
+        cell_style = Style(name="legacy", family="table-cell")
+        cell_style.addElement(TextProperties(fontname=font))
+        document.automaticstyles.addElement(cell_style)
+    spans = {}
+    covered = set()
+    for merged in merges:
+        (top, left), (bottom, right) = cell_range(merged)
+        spans[(top, left)] = (bottom - top + 1, right - left + 1)
+        covered |= {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)}
+    table = Table(name=sheet)
+    width = max((len(row) for row in rows), default=1)
+    width = max([width, *[c + s[1] for (_, c), s in spans.items()]])
+    for r, row in enumerate(rows):
+        line = TableRow()
+        for c in range(width):
+            value = row[c] if c < len(row) else None
+            if (r, c) in covered and (r, c) not in spans:
+                line.addElement(CoveredTableCell())
+                continue
+            attributes: dict[str, object] = {}
+            if (r, c) in spans:
+                attributes["numberrowsspanned"] = spans[(r, c)][0]
+                attributes["numbercolumnsspanned"] = spans[(r, c)][1]
+            if isinstance(value, datetime | date):
+                day = value.date() if isinstance(value, datetime) else value
+                cell = TableCell(valuetype="date", datevalue=day.isoformat(), **attributes)
+                cell.addElement(P(text=day.isoformat()))
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                cell = TableCell(valuetype="float", value=value, **attributes)
+                cell.addElement(P(text=str(value)))
+            elif value not in (None, ""):
+                if cell_style is not None:
+                    attributes["stylename"] = cell_style
+                cell = TableCell(valuetype="string", **attributes)
+                cell.addElement(P(text=str(value)))
+            else:
+                cell = TableCell(**attributes)
+            line.addElement(cell)
+        table.addElement(line)
+    document.spreadsheet.addElement(table)
+    document.save(str(path))
+    return path
+
+
+SHAPED_WRITERS: dict[str, Callable[..., Path]] = {
+    "xlsx": write_xlsx_shaped,
+    "xls": write_xls_shaped,
+    "ods": write_ods_shaped,
 }

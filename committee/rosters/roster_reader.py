@@ -411,27 +411,30 @@ class _TableReader:
     def _member(self, index: int, section: Role | None) -> RosterRow:
         texts = self.texts(index)
         name = self._name(index)
-        parts = self._title_parts(index)
+        parts = self._title_parts(index, "title")
+        units = self._title_parts(index, "unit")
         role_text = self._value(texts, "role")
-        role, source = self._role(index, role_text, section, name, parts)
+        role, source = self._role(index, role_text, section, name, (parts, units))
         return RosterRow(
             row=self.grid.row_number(index) or index + 1,
             name=name,
-            title=_joined([text for _, text in parts]),
+            title=_post_of_unit(
+                _joined([text for _, text in parts if text]),
+                _joined([text for _, text in units if text]),
+            ),
             role=role,
             duties=self._value(texts, "duties"),
             note=self._value(texts, "note"),
             phone=self._value(texts, "phone"),
             role_source=source,
-            title_columns=tuple(column_letter(column) for column, _ in parts),
+            title_columns=tuple(column_letter(column) for column, _ in parts + units),
         )
 
-    def _title_parts(self, index: int) -> list[tuple[int, str]]:
-        """The title's cells, post columns before unit columns: (column, text)."""
+    def _title_parts(self, index: int, meaning: str) -> list[tuple[int, str]]:
+        """The cells of the title's post (`meaning` "title") or unit columns: (column, text)."""
         texts = self.texts(index)
         return [
             (column, texts[column])
-            for meaning in ("title", "unit")
             for column in self.columns[meaning]
             if column < len(texts) and texts[column]
         ]
@@ -506,10 +509,10 @@ class _TableReader:
         role_text: str,
         section: Role | None,
         name: str,
-        parts: list[tuple[int, str]],
+        groups: tuple[list[tuple[int, str]], ...],
     ) -> tuple[Role, RoleSource]:
         """The member's role and where it was read; a role read from a title cell is taken
-        out of that cell's text in `parts`."""
+        out of that cell's text in `groups` (the post's and the unit's cells)."""
         layout = self.layout
         role_columns = self.columns["role"]
         if role_text:
@@ -523,14 +526,13 @@ class _TableReader:
                     role_columns[0],
                 )
             return role, RoleSource.COLUMN
-        for place, (column, text) in enumerate(parts):
-            found = self._role_in_title(text)
-            if found is not None:
-                role, rest = found
-                parts[place] = (column, rest)
-                if not rest:
-                    del parts[place]
-                return role, RoleSource.TITLE
+        for parts in groups:
+            for place, (column, text) in enumerate(parts):
+                found = self._role_in_title(text)
+                if found is not None:
+                    role, rest = found
+                    parts[place] = (column, rest)
+                    return role, RoleSource.TITLE
         if section is None:
             if role_columns:
                 raise self.error(
@@ -546,7 +548,7 @@ class _TableReader:
                 index,
             )
         if section is Role.VICE_CHAIR:
-            said = f" {layout_key(' '.join(text for _, text in parts))} "
+            said = f" {layout_key(' '.join(text for parts in groups for _, text in parts))} "
             said += f"{layout_key(self._value(self.texts(index), 'note'))} "
             for phrase, promoted in layout.promotions:
                 if f" {phrase} " in said:
@@ -570,6 +572,21 @@ class _TableReader:
         if role is not None:
             return role, text[: last.start()].strip()
         return None
+
+
+_CLAUSE = re.compile(r"\s*[,;(]")
+
+
+def _post_of_unit(post: str, unit: str) -> str:
+    """A post and its unit from two columns as one title, the unit after the post's first
+    clause: "Phó Trưởng, phụ trách Cảnh sát" + "Công an huyện" → "Phó Trưởng Công an
+    huyện, phụ trách Cảnh sát"."""
+    if not post or not unit:
+        return post or unit
+    clause = _CLAUSE.search(post)
+    if clause is None or clause.start() == 0:
+        return _joined([post, unit])
+    return _joined([post[: clause.start()], unit]) + post[clause.start() :]
 
 
 def _joined(parts: list[str]) -> str:
