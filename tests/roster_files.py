@@ -188,3 +188,74 @@ SHAPED_WRITERS: dict[str, Callable[..., Path]] = {
     "xls": write_xls_shaped,
     "ods": write_ods_shaped,
 }
+
+
+def typed_in(text: str, charmap) -> str:  # noqa: ANN001
+    """`text` as a legacy font types it (viparse's table read backwards); a capital the
+    font has no form for is typed as its small letter, as a clerk had to."""
+    typed = {unicode: legacy for legacy, unicode in reversed(charmap.pairs)}
+    return "".join(typed.get(char) or typed.get(char.lower(), char) for char in text)
+
+
+def write_docx(
+    path: Path,
+    table: Rows,
+    *,
+    before: Sequence[str] = (),
+    merges: Merges = (),
+    font: str | None = None,
+    title_block: bool = True,
+    after: bool = True,
+) -> Path:
+    """A decision kept in Word: its text (`before`), a page break, then the Danh sách: a
+    title-block table, the heading and decision line (the first of `table`'s rows that
+    hold one cell), the roster table with `merges` (Excel ranges on the table's rows), and
+    the signer's table under it. Every run in `font` if given."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+
+    def paragraph(text: str) -> None:
+        run = document.add_paragraph().add_run(text)
+        if font is not None:
+            run.font.name = font
+
+    for text in before:
+        paragraph(text)
+    if before:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if title_block:
+        block = document.add_table(rows=2, cols=2)
+        for (r, c), text in {
+            (0, 0): "ỦY BAN NHÂN DÂN",
+            (0, 1): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            (1, 0): "HUYỆN THANH HÀ",
+            (1, 1): "Độc lập - Tự do - Hạnh phúc",
+        }.items():
+            block.cell(r, c).text = text
+    lines = [row for row in table if len(row) == 1]
+    rows = [row for row in table if len(row) != 1]
+    for (text,) in lines:
+        paragraph(str(text))
+    width = max(len(row) for row in rows)
+    grid = document.add_table(rows=len(rows), cols=width)
+    for r, row in enumerate(rows):
+        for c in range(width):
+            value = row[c] if c < len(row) else ""
+            if value not in (None, ""):
+                cell = grid.cell(r, c)
+                run = cell.paragraphs[0].add_run(str(value))
+                if font is not None:
+                    run.font.name = font
+    for merged in merges:
+        (top, left), (bottom, right) = cell_range(merged)
+        grid.cell(top, left).merge(grid.cell(bottom, right))  # the others are empty
+    if after:
+        document.add_paragraph()  # Word keeps a paragraph between two tables
+        signer = document.add_table(rows=2, cols=2)
+        signer.cell(0, 0).text = "Nơi nhận:"
+        signer.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN"
+        signer.cell(1, 1).text = "CHỦ TỊCH"
+    document.save(str(path))
+    return path

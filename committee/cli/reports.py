@@ -101,7 +101,7 @@ def render_import_preview(preview: ImportPreview) -> str:
     header = printable(
         f"{preview.unit.name}: Quyết định số {decision.number} ngày "
         f"{format_date(decision.signed_on) if decision.signed_on else '?'}, "
-        f"trang tính «{preview.roster.sheet}», {len(preview.members)} thành viên."
+        f"{preview.roster.place}, {len(preview.members)} thành viên."
     )
     findings = [
         f"    {f.code} {SEVERITY_LABELS[f.severity]}: {printable(f.message)}"

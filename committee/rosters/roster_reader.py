@@ -190,6 +190,14 @@ class _TableReader:
             found = self._texts[index] = [cell_text(value) for value in self.cells[index]]
         return found
 
+    def own(self, index: int) -> list[str]:
+        """The row's texts with a cell merged across from its left left empty: a member's
+        values are read from the cells of their own columns."""
+        return [
+            "" if self.grid.copied_from_left(index, column) else text
+            for column, text in enumerate(self.texts(index))
+        ]
+
     def distinct(self, index: int) -> list[tuple[int, str]]:
         """The row's non-empty cells, a cell merged across counted once (at its first)."""
         return [
@@ -344,7 +352,7 @@ class _TableReader:
         blank_run = 0
         after_gap = False
         for index in range(header.last_row + 1, len(self.cells)):
-            texts = self.texts(index)
+            texts = self.own(index)
             if not any(texts):
                 blank_run += 1
                 if members and blank_run >= layout.blank_rows:
@@ -409,7 +417,7 @@ class _TableReader:
         return column + 1 < len(texts) and self.grid.copied_from_left(index, column + 1)
 
     def _member(self, index: int, section: Role | None) -> RosterRow:
-        texts = self.texts(index)
+        texts = self.own(index)
         name = self._name(index)
         parts = self._title_parts(index, "title")
         units = self._title_parts(index, "unit")
@@ -432,7 +440,7 @@ class _TableReader:
 
     def _title_parts(self, index: int, meaning: str) -> list[tuple[int, str]]:
         """The cells of the title's post (`meaning` "title") or unit columns: (column, text)."""
-        texts = self.texts(index)
+        texts = self.own(index)
         return [
             (column, texts[column])
             for column in self.columns[meaning]
@@ -469,7 +477,7 @@ class _TableReader:
         """A row with no STT, name or role (or whose name is merged down from the member's
         row) continues the member above: a cell split in two. A value merged down from
         the member's row is not added twice."""
-        texts = self.texts(index)
+        texts = self.own(index)
         more: dict[str, str] = {}
         letters = list(member.title_columns)
         for meaning in _CONTINUED:
@@ -549,7 +557,7 @@ class _TableReader:
             )
         if section is Role.VICE_CHAIR:
             said = f" {layout_key(' '.join(text for parts in groups for _, text in parts))} "
-            said += f"{layout_key(self._value(self.texts(index), 'note'))} "
+            said += f"{layout_key(self._value(self.own(index), 'note'))} "
             for phrase, promoted in layout.promotions:
                 if f" {phrase} " in said:
                     return promoted, RoleSource.PROMOTED

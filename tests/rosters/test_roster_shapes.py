@@ -22,7 +22,7 @@ from committee.catalogue.titles import recognise_title
 from committee.catalogue.unit_index import UnitIndex
 from committee.domain.vocabulary import Role
 from committee.rosters.roster_reader import ParsedRoster, RoleSource, RosterError, read_roster
-from tests.roster_files import SHAPED_WRITERS, Cell
+from tests.roster_files import SHAPED_WRITERS, Cell, typed_in
 
 THANH_HA = "294"  # huyện Thanh Hà
 THANH_HA_TOWN = "10813"  # thị trấn Thanh Hà
@@ -617,9 +617,7 @@ def test_a_title_naming_no_role_without_role_column_or_sections_is_named(write) 
 
 
 def legacy(text: str, charmap=TCVN3) -> str:  # noqa: ANN001
-    """`text` as a legacy font types it (the tables are viparse's)."""
-    typed = {unicode: legacy for legacy, unicode in reversed(charmap.pairs)}
-    return "".join(typed.get(char, char) for char in text)
+    return typed_in(text, charmap)
 
 
 LEGACY_ROWS = [
