@@ -31,7 +31,7 @@ DECISION_TEXT = [
     "QUYẾT ĐỊNH",
     "Về việc kiện toàn Ban Chỉ đạo 138 huyện Thanh Hà",
     "Căn cứ Quyết định số 99/QĐ-UBND ngày 01/01/2020 của UBND tỉnh Hải Dương;",
-    "Điều 1. Kiện toàn Ban Chỉ đạo 138 huyện Thanh Hà gồm các ông, bà có tên tại danh sách kèm theo.",
+    "Điều 1. Kiện toàn Ban Chỉ đạo 138 huyện Thanh Hà gồm các ông, bà có tên kèm theo.",
 ]
 LINE = "(Kèm theo Quyết định số 1234/QĐ-UBND ngày 20/6/2023 của UBND huyện Thanh Hà)"
 
