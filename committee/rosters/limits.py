@@ -250,7 +250,7 @@ class _Tally:
         to parse) grows with their number, whatever they hold."""
         raise WorkbookRefused(
             f"có hơn {format_count(self.limits.xml_elements)} phần tử XML, quá giới hạn của một "
-            f"bảng tính danh sách; {_SMALLER}"
+            f"tệp danh sách; {_SMALLER}"
         )
 
     def position(self, sheet: str, row: int, column: int) -> None:
@@ -323,7 +323,7 @@ def _check_zip(
     if len(entries) > limits.zip_entries:
         raise WorkbookRefused(
             f"có {format_count(len(entries))} phần nén, quá giới hạn "
-            f"{format_count(limits.zip_entries)} phần của một bảng tính"
+            f"{format_count(limits.zip_entries)} phần của một tệp danh sách"
         )
     names = {entry.filename.lower().replace("\\", "/") for entry in entries}
     scanners: _XlsxScanners | _OdsScanners | _DocxScanners
@@ -414,7 +414,7 @@ def _too_much_unpacked(part: str | None, limit: int) -> WorkbookRefused:
     what = f"phần «{part}»" if part is not None else "các phần"
     return WorkbookRefused(
         f"là tệp nén mà {what} khi giải nén lớn hơn {_megabytes(limit)}, giới hạn của một "
-        f"bảng tính danh sách; {_SMALLER}"
+        f"tệp danh sách; {_SMALLER}"
     )
 
 
