@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,6 +27,7 @@ _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _REMARK = re.compile(r"\([^)]*\)")
 
 
+@lru_cache(maxsize=8192)
 def layout_key(text: object) -> str:
     """The comparison key of layout words: folded, punctuation and spaces read as one space."""
     return _NOT_WORD.sub(" ", fold(text)).strip()
