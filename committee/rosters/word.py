@@ -194,56 +194,63 @@ def _converted(path: Path) -> tuple[bytes, FileScan]:
         else:
             message = "không phải tài liệu Word 97-2003 (.doc)"
         raise RosterError(f"Tệp «{path}» {message}.", path=path)
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        raise RosterError(
-            f"Tệp «{path}» là tài liệu Word 97-2003 (.doc), chưa đọc trực tiếp được; "
-            f"{_SAVE_AS_DOCX}.",
-            path=path,
-        )
     with tempfile.TemporaryDirectory(prefix="bcd138-doc-") as folder:
         source = Path(folder) / "danh-sach.doc"
         source.write_bytes(data)
-        command = [
-            office,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            folder,
-            str(source),
-        ]
         try:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        except OSError as error:
+            result = libreoffice_convert(source, "docx", Path(folder), CONVERSION_SECONDS)
+        except ConversionFailed as failed:
             raise RosterError(
-                f"Tệp «{path}» là tài liệu Word 97-2003 (.doc) và LibreOffice không chạy được "
-                f"để chuyển nó ({error.strerror or error}); {_SAVE_AS_DOCX}.",
+                f"Tệp «{path}» là tài liệu Word 97-2003 (.doc), chưa đọc trực tiếp được: "
+                f"{failed.reason}; {_SAVE_AS_DOCX}.",
                 path=path,
-            ) from error
-        try:
-            process.wait(timeout=CONVERSION_SECONDS)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            raise RosterError(
-                f"Tệp «{path}»: LibreOffice chuyển tệp .doc sang .docx quá {CONVERSION_SECONDS} "
-                f"giây nên đã dừng; {_SAVE_AS_DOCX}.",
-                path=path,
-            ) from None
-        result = source.with_suffix(".docx")
-        if process.returncode != 0 or not result.is_file():
-            raise RosterError(
-                f"Tệp «{path}»: LibreOffice không chuyển được tệp .doc này sang .docx (tệp bị "
-                f"hỏng hoặc có mật khẩu); {_SAVE_AS_DOCX}.",
-                path=path,
-            )
+            ) from failed
         return bounded_contents(path, FileKind.WORD, read_from=result)
+
+
+class ConversionFailed(Exception):
+    """LibreOffice could not convert a file; `reason` says why, as a clause about the file."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def libreoffice_convert(source: Path, to: str, folder: Path, seconds: float) -> Path:
+    """`source` converted by LibreOffice (headless, its profile in `folder`) into `folder`
+    as file type `to` ("docx"); ConversionFailed when LibreOffice is missing, fails or
+    takes longer than `seconds` (it is then stopped)."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise ConversionFailed(f"máy này không có LibreOffice để chuyển nó sang .{to}")
+    command = [
+        office,
+        "--headless",
+        "--norestore",
+        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+        "--convert-to",
+        to,
+        "--outdir",
+        str(folder),
+        str(source),
+    ]
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as error:
+        raise ConversionFailed(f"LibreOffice không chạy được ({error})") from error
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise ConversionFailed(f"LibreOffice chạy quá {seconds:g} giây nên đã dừng") from None
+    result = folder / f"{source.stem}.{to}"
+    if process.returncode != 0 or not result.is_file():
+        raise ConversionFailed("LibreOffice không chuyển được nó (tệp bị hỏng hoặc có mật khẩu)")
+    return result

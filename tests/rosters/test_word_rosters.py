@@ -23,6 +23,7 @@ from committee.rosters.roster_reader import (
     RosterError,
     read_roster,
 )
+from committee.rosters.word import libreoffice_convert
 from tests.roster_files import typed_in, write_docx
 from tests.rosters.test_roster_shapes import THANH_HA, THANH_HA_TOWN, imported_and_checked, posts
 
@@ -216,23 +217,7 @@ def word_97(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
     folder = tmp_path_factory.mktemp("doc")
-    source = sections_docx(folder / "danh-sach.docx")
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--convert-to",
-            "doc",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return folder / "danh-sach.doc"
+    return libreoffice_convert(sections_docx(folder / "danh-sach.docx"), "doc", folder, 180)
 
 
 def test_a_word_97_file_is_converted_through_libreoffice(word_97: Path, tmp_path: Path) -> None:
