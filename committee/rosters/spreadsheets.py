@@ -34,7 +34,7 @@ def existing_file(path: Path, suffixes: tuple[str, ...], kinds: str) -> Path:
         raise RosterError(f"«{path}» không phải một tệp bảng tính.", path=path)
     if path.suffix.lower() not in suffixes:
         raise RosterError(
-            f"Tệp «{path}» không phải bảng tính được hỗ trợ; hãy dùng {kinds}.", path=path
+            f"Tệp «{path}» không phải loại tệp danh sách đọc được; hãy dùng {kinds}.", path=path
         )
     return path
 
