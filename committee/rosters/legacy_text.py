@@ -5,7 +5,9 @@ Such a file holds the font's byte codes as Latin-1 letters: "Chñ tÞch UBND huy
 "Chủ tịch UBND huyện" drawn in .VnTime. A table's cells are converted where the file says
 they are set in such a font (the fonts of its cells, where the format records them), and
 else when its text reads as such an encoding. The tables and the detection are viparse's.
-A cell that already holds Vietnamese Unicode letters is never converted.
+A cell that already holds Vietnamese Unicode letters is never converted. (viparse is
+imported when first needed: it takes a tenth of a second, which a command reading no file
+should not pay.)
 """
 
 from __future__ import annotations
@@ -13,9 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-
-import viparse
-from viparse.normalize.detector import detect_encoding
 
 from committee.rosters.grid import Cell
 from committee.rosters.layout import RosterLayout
@@ -31,6 +30,8 @@ _SAMPLE_CHARACTERS = 20_000
 @lru_cache(maxsize=256)
 def font_encoding(font: str) -> str | None:
     """The legacy encoding a font name implies (".VnTime" → "tcvn3", "VNI-Times" → "vni")."""
+    from viparse.normalize.detector import detect_encoding
+
     return detect_encoding([font]).encoding
 
 
@@ -57,6 +58,8 @@ def convert_cells(
     `fonts` are the cells the file says are set in a legacy font, with the font; the rest
     of the table is converted when its text (the cells that could be legacy text) is
     detected as one encoding."""
+    import viparse
+
     converted: list[str] = []
     done: set[Cell] = set()
     pairs = fonts.items() if isinstance(fonts, Mapping) else fonts

@@ -23,12 +23,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-
-import docx
-from docx.document import Document
-from docx.styles.style import BaseStyle
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING
 
 from committee.domain.text import clean
 from committee.rosters.errors import RosterError
@@ -37,6 +32,12 @@ from committee.rosters.layout import RosterLayout, layout_key, roster_layout
 from committee.rosters.legacy_text import convert_cells
 from committee.rosters.limits import FileKind, FileScan, WorkbookRefused, read_file
 from committee.rosters.spreadsheets import bounded_contents, existing_file
+
+if TYPE_CHECKING:  # python-docx is imported when a Word file is read (it takes 0,1 s)
+    from docx.document import Document
+    from docx.styles.style import BaseStyle
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 WORD_SUFFIXES = (".docx", ".doc")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -61,6 +62,8 @@ def word_grids(path: Path) -> tuple[list[str], Iterator[Grid]]:
 
 
 def _document(path: Path, data: bytes) -> Document:
+    import docx
+
     try:
         return docx.Document(io.BytesIO(data))
     except (KeyboardInterrupt, SystemExit):
@@ -74,6 +77,8 @@ def _document(path: Path, data: bytes) -> Document:
 
 
 def _grids(path: Path, document: Document, scan: FileScan) -> Iterator[Grid]:
+    from docx.text.paragraph import Paragraph
+
     layout = roster_layout()
     fonts = _Fonts(document)
     above: list[Paragraph] = []
