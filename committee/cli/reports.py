@@ -102,6 +102,7 @@ def render_import_preview(preview: ImportPreview) -> str:
         f"{preview.unit.name}: Quyết định số {decision.number} ngày "
         f"{format_date(decision.signed_on) if decision.signed_on else '?'}, "
         f"{preview.roster.place}, {len(preview.members)} thành viên."
+        + "".join(f" ({note})" for note in preview.roster.notes)
     )
     findings = [
         f"    {f.code} {SEVERITY_LABELS[f.severity]}: {printable(f.message)}"

@@ -170,13 +170,19 @@ def test_a_word_document_without_a_roster_table(tmp_path: Path) -> None:
 def test_a_word_roster_typed_in_tcvn3_is_converted(tmp_path: Path) -> None:
     rows = [[LINE], *[row for row in SECTIONS_TABLE if len(row) != 1]]
     rows = [[typed_in(v, TCVN3) if isinstance(v, str) else v for v in row] for row in rows]
-    roster = read_roster(
-        write_docx(tmp_path / "tcvn3.docx", rows, merges=MERGES[:4], font=".VnTime")
-    )
+    path = write_docx(tmp_path / "tcvn3.docx", rows, merges=MERGES[:4], font=".VnTime")
+    roster = read_roster(path)
     assert roster.rows[3].title == "Trưởng phòng Y tế"
     assert roster.rows[0].name == "Lê Văn An"
     assert roster.notes == ("đã chuyển mã TCVN3 → Unicode",)
     assert roster.signed_on == date(2023, 6, 20)
+
+    db = tmp_path / "tcvn3.sqlite"
+    assert bcd138("init", db=db).returncode == 0
+    preview = bcd138("import", str(path), "--unit", THANH_HA, "--dry-run", db=db)
+    assert preview.returncode in (0, 1), preview.stderr
+    assert "(đã chuyển mã TCVN3 → Unicode)" in preview.stdout.splitlines()[0]
+    assert "Trưởng phòng Y tế" in preview.stdout
 
 
 def test_the_reader_accepts_word_and_spreadsheets_but_not_xlsm() -> None:
