@@ -78,13 +78,19 @@ def convert_cells(
         done.add((row, column))
         if encoding not in converted:
             converted.append(encoding)
-    candidates = [
-        (row, column)
-        for row, line in enumerate(cells)
-        for column, value in enumerate(line)
-        if (row, column) not in done and _convertible(value)
-    ]
-    if candidates:
+    candidates = []
+    unicode_cells = 0
+    for row, line in enumerate(cells):
+        for column, value in enumerate(line):
+            if (row, column) in done or not isinstance(value, str):
+                continue
+            if _UNICODE_VIETNAMESE.search(value) is not None:
+                unicode_cells += 1
+            elif _LATIN_1_LETTER.search(value) is not None:
+                candidates.append((row, column))
+    # A Unicode sheet has a few cells with only Latin-1 letters ("Thanh Hà", "Ghi chú"):
+    # the text is judged only when such cells outnumber those in Vietnamese Unicode.
+    if len(candidates) > unicode_cells:
         sample: list[str] = []
         size = 0
         for row, column in candidates:
