@@ -280,3 +280,58 @@ def encrypted_xlsx(path: Path, password: str = "matkhau") -> Path:
         OOXMLFile(source).encrypt(password, target)
     plain.unlink()
     return path
+
+
+# --- Word documents ---------------------------------------------------------------------------
+
+_WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def write_docx(path: Path, rows: Sequence[Sequence[object]]) -> Path:
+    """A real .docx with the decision line as a paragraph and the roster as a table."""
+    return roster_files.write_docx(path, [list(row) for row in rows if row])
+
+
+def docx_with_body(path: Path, body: bytes | None = None, *, packed: bytes | None = None) -> Path:
+    """A real .docx whose word/document.xml is replaced: by `body` inside <w:body>, or by
+    raw deflated bytes `packed` (declared to unpack to 1 KB)."""
+    plain = write_docx(path.with_name("plain.docx"), roster_rows())
+    entries = []
+    with zipfile.ZipFile(plain) as archive:
+        for info in archive.infolist():
+            raw = archive.read(info)
+            if info.filename == "word/document.xml":
+                if packed is not None:
+                    entries.append((info.filename, packed, 1024, 0))
+                    continue
+                raw = (
+                    (
+                        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                        f'<w:document xmlns:w="{_WORD}"><w:body>'
+                    ).encode()
+                    + (body or b"")
+                    + b"</w:body></w:document>"
+                )
+            compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+            data = compressor.compress(raw) + compressor.flush()
+            entries.append((info.filename, data, len(raw), zlib.crc32(raw)))
+    return write_raw_zip(path, entries)
+
+
+def docx_zip_bomb(folder: Path) -> Path:
+    """word/document.xml unpacking to a gigabyte of spaces, declared as 1 KB."""
+    head = f'<w:document xmlns:w="{_WORD}"><w:body>'.encode()
+    packed = deflated_repeat(head, b" " * (1024 * 1024), 1024)
+    return docx_with_body(folder / "roster.docx", packed=packed)
+
+
+def docx_many_rows(folder: Path) -> Path:
+    """A table of 100,000 rows (a few hundred KB packed)."""
+    row = b"<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>"
+    return docx_with_body(folder / "roster.docx", b"<w:tbl>" + row * 100_000 + b"</w:tbl>")
+
+
+def docx_nested_tables(folder: Path) -> Path:
+    """A table in a table … 1,000 deep."""
+    body = b"<w:tbl><w:tr><w:tc>" * 1000 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 1000
+    return docx_with_body(folder / "roster.docx", body)

@@ -150,6 +150,7 @@ class TitleVocabulary:
         for phrase in raw.get("unit_name_ends_before", []):
             _insert(self._name_stops, _words(phrase)[0], True)
         self._portfolio_posts = frozenset(raw.get("portfolio_posts", []))
+        self._concurrent_posts = frozenset(raw.get("concurrent_posts", []))
         self._portfolios: Trie = {}
         for phrase, portfolio in raw.get("portfolios", {}).items():
             try:
@@ -173,6 +174,9 @@ class TitleVocabulary:
                     raise ValueError(
                         f"{source}: «{written}» is a phrasing of both {previous.key} and {key}"
                     )
+        unknown = self._concurrent_posts - set(self._phrasings)
+        if unknown:
+            raise ValueError(f"{source}: concurrent_posts names unknown posts {sorted(unknown)}")
         self.parse: Callable[[str], ParsedTitle] = lru_cache(maxsize=_PARSE_CACHE_SIZE)(self._parse)
 
     @classmethod
@@ -285,17 +289,29 @@ class TitleVocabulary:
     def _find_post(self, words: list[str], clause_starts: list[bool]) -> tuple[_Post, int] | None:
         """The post phrasing that starts a clause earliest, else the one that starts earliest;
         the longest at that place. (A clause starts the text or follows ",", ";" or "(":
-        in "Huyện ủy viên, Trưởng Công an" the post is not "viên trưởng".)"""
+        in "Huyện ủy viên, Trưởng Công an" the post is not "viên trưởng".) A concurrent
+        post (concurrent_posts) is read only when the title names no other post: in "Phó
+        Bí thư Đảng ủy, Chủ tịch UBND xã" the post is the Chủ tịch UBND."""
         earliest: tuple[_Post, int] | None = None
-        for index in range(len(words)):
+        concurrent: tuple[_Post, int] | None = None
+        concurrent_starts = False
+        index = 0
+        while index < len(words):
             hit = _longest(self._posts, words, index)
             if hit is None:
+                index += 1
+                continue
+            if hit[0].key in self._concurrent_posts:
+                if concurrent is None or (clause_starts[index] and not concurrent_starts):
+                    concurrent, concurrent_starts = hit, clause_starts[index]
+                index = hit[1]  # the words of a concurrent post name no other post
                 continue
             if clause_starts[index]:
                 return hit
             if earliest is None:
                 earliest = hit
-        return earliest
+            index += 1
+        return earliest or concurrent
 
     def _name(self, words: list[str], breaks: list[bool], start: int) -> tuple[str, ...]:
         end = start

@@ -108,10 +108,11 @@ class RosterError(UserError, ValueError):
     """A roster (or duty sheet) that cannot be read, located as precisely as possible (a
     ValueError too: the value of a file, not the program, is wrong).
 
-    `reason` says what is wrong; `sheet`, `row` (1-based) and `column` (its letter) say
-    where, when known; `path` is the file. `message` (and str()) reads e.g. "Trang tính
-    «Danh sach», dòng 12, cột B: dòng có chức danh nhưng thiếu họ tên."; errors about the
-    file itself name the file in `reason`.
+    `reason` says what is wrong; `sheet` (or `table`, the 1-based table of a Word
+    document), `row` (1-based) and `column` (its letter) say where, when known; `path` is
+    the file. `message` (and str()) reads e.g. "Trang tính «Danh sach», dòng 12, cột B: dòng
+    có chức danh nhưng thiếu họ tên." or "Bảng 2, dòng 5, cột C: …"; errors about the file
+    itself name the file in `reason`.
     """
 
     def __init__(
@@ -122,15 +123,19 @@ class RosterError(UserError, ValueError):
         row: int | None = None,
         column: str | None = None,
         path: Path | None = None,
+        table: int | None = None,
     ) -> None:
         self.reason = message
         self.sheet = sheet
         self.row = row
         self.column = column
         self.path = path
+        self.table = table
         place = []
         if sheet is not None:
             place.append(f"Trang tính «{sheet}»")
+        if table is not None:
+            place.append(f"Bảng {table}")
         if row is not None:
             place.append(f"dòng {row}")
         if column is not None:

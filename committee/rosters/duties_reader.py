@@ -12,16 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from committee.domain import field_limits as limits
-from committee.domain.errors import InvalidInput, UserError
+from committee.domain.errors import InvalidInput, RosterError, UserError
 from committee.domain.validation import person_name
-from committee.rosters.roster_reader import (
-    RosterError,
-    cell_text,
-    column_letter,
-    layout_key,
-    open_workbook,
-    roster_layout,
-)
+from committee.rosters.grid import cell_text, column_letter
+from committee.rosters.layout import layout_key, roster_layout
+from committee.rosters.spreadsheets import open_workbook
 
 
 @dataclass(frozen=True)

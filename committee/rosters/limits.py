@@ -14,9 +14,16 @@ before a file reaches calamine its shape is checked cheaply against ReadingLimit
   sheet declares) within `rows` × `columns`; the cells of all sheets together within one
   such grid; and the text the parser will hold for them within `text_characters` (a shared
   string counts once for each cell that shows it, a repeated cell once per repetition);
-- .xls: the same, from the records of the workbook stream.
+- .xls: the same, from the records of the workbook stream;
+- .docx (a Word document holding the roster as a table): word/document.xml, the same zip
+  limits, its tables' rows and columns within `rows` × `columns`, all tables together
+  within one such grid, tables nested at most `table_depth` deep.
 
-check_workbook() raises WorkbookRefused with a Vietnamese message.
+The same pass gathers what the parsers do not say (FileScan): the font of each text cell
+that is set in a font `keep_font` picks (a pre-Unicode Vietnamese font), the merged cells
+of an .ods sheet, and the cells of a Word table that continue a vertical merge.
+
+check_file() raises WorkbookRefused with a Vietnamese message.
 """
 
 from __future__ import annotations
@@ -29,8 +36,9 @@ import struct
 import zipfile
 import zlib
 from array import array
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from xml.parsers import expat
@@ -48,6 +56,11 @@ _NOT_A_SPREADSHEET = (
     "tính (có thể là tệp văn bản, CSV hoặc PDF được đổi tên)"
 )
 _DAMAGED = "không đọc được như một bảng tính (.xlsx, .xls, .ods): tệp bị hỏng hoặc bị cắt cụt"
+_NOT_A_WORD_DOCUMENT = (
+    "không đọc được như một tài liệu Word (.docx): nội dung tệp không phải tài liệu Word (có "
+    "thể là bảng tính, tệp văn bản hoặc PDF được đổi tên)"
+)
+_WORD_DAMAGED = "không đọc được như một tài liệu Word (.docx): tệp bị hỏng hoặc bị cắt cụt"
 _PASSWORD = (
     "có mật khẩu (được mã hóa) nên không đọc được; hãy mở tệp trong Excel hoặc LibreOffice, "
     "bỏ mật khẩu rồi lưu lại"
@@ -74,6 +87,7 @@ class ReadingLimits:
     entry_bytes: int
     unpacked_bytes: int
     xml_elements: int
+    table_depth: int
 
     @classmethod
     def from_table(cls, table: dict[str, int]) -> ReadingLimits:
@@ -87,6 +101,7 @@ class ReadingLimits:
             entry_bytes=int(table["entry_megabytes"] * _MEGABYTE),
             unpacked_bytes=int(table["unpacked_megabytes"] * _MEGABYTE),
             xml_elements=int(table["xml_elements"]),
+            table_depth=int(table["table_depth"]),
         )
 
     @property
@@ -113,7 +128,7 @@ class WorkbookRefused(ValueError):
         super().__init__(message)
 
 
-def _count(number: int) -> str:
+def format_count(number: int) -> str:
     """5000 → "5.000", the Vietnamese way."""
     return f"{number:,}".replace(",", ".")
 
@@ -160,14 +175,64 @@ def _open_nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | os.O_NONBLOCK)
 
 
-def check_workbook(data: bytes, limits: ReadingLimits) -> None:
-    """Refuse (WorkbookRefused) a file whose reading would go beyond `limits`."""
-    if data.startswith(_ZIP_MAGIC):
-        _check_zip(data, limits)
-    elif data.startswith(_OLE_MAGIC):
-        _check_ole(data, limits)
-    else:
-        raise WorkbookRefused(_NOT_A_SPREADSHEET)
+class FileKind(Enum):
+    """What a file is expected to be, from its name."""
+
+    SPREADSHEET = "spreadsheet"
+    WORD = "word"
+
+
+Cell = tuple[int, int]  # 0-based (row, column)
+
+
+@dataclass
+class FileScan:
+    """What the bounded scan saw that the parsers do not say.
+
+    fonts: sheet name → the text cells set in a font `keep_font` picked, with that font
+        (for a Word file, fonts are read from the document itself);
+    merges: sheet name → merged ranges ((first row, first column), (last row, last
+        column)), for .ods (calamine reads those of .xlsx and .xls);
+    continued: for each top-level table of a Word document, the cells that continue a
+        vertical merge from the row above (python-docx repeats their text, not their cell).
+    """
+
+    fonts: dict[str, dict[Cell, str]] = field(default_factory=dict)
+    merges: dict[str, list[tuple[Cell, Cell]]] = field(default_factory=dict)
+    continued: list[set[Cell]] = field(default_factory=list)
+
+
+def _no_font(name: str) -> bool:
+    return False
+
+
+def check_file(
+    data: bytes,
+    limits: ReadingLimits,
+    kind: FileKind = FileKind.SPREADSHEET,
+    keep_font: Callable[[str], bool] = _no_font,
+) -> FileScan:
+    """Refuse (WorkbookRefused) a file whose reading would go beyond `limits`, or that is
+    not of `kind`; else what the scan gathered."""
+    scan = FileScan()
+    try:
+        if kind is FileKind.WORD:
+            if not data.startswith(_ZIP_MAGIC):
+                raise WorkbookRefused(_NOT_A_WORD_DOCUMENT)
+            _check_zip(data, limits, kind, keep_font, scan)
+        elif data.startswith(_ZIP_MAGIC):
+            _check_zip(data, limits, kind, keep_font, scan)
+        elif data.startswith(_OLE_MAGIC):
+            _check_ole(data, limits, keep_font, scan)
+        else:
+            raise WorkbookRefused(_NOT_A_SPREADSHEET)
+    except WorkbookRefused as refused:
+        if kind is FileKind.WORD and refused.message.startswith(_DAMAGED):
+            raise WorkbookRefused(
+                _WORD_DAMAGED + refused.message.removeprefix(_DAMAGED)
+            ) from refused
+        raise
+    return scan
 
 
 class _Tally:
@@ -184,8 +249,8 @@ class _Tally:
         """More XML elements than limits.xml_elements: the time a part takes to scan (and
         to parse) grows with their number, whatever they hold."""
         raise WorkbookRefused(
-            f"có hơn {_count(self.limits.xml_elements)} phần tử XML, quá giới hạn của một "
-            f"bảng tính danh sách; {_SMALLER}"
+            f"có hơn {format_count(self.limits.xml_elements)} phần tử XML, quá giới hạn của một "
+            f"tệp danh sách; {_SMALLER}"
         )
 
     def position(self, sheet: str, row: int, column: int) -> None:
@@ -193,8 +258,8 @@ class _Tally:
         limits = self.limits
         if row >= limits.rows or column >= limits.columns:
             raise WorkbookRefused(
-                f"có dữ liệu ở ô này, ngoài giới hạn {_count(limits.rows)} dòng × "
-                f"{_count(limits.columns)} cột của một trang tính danh sách; {_SMALLER}",
+                f"có dữ liệu ở ô này, ngoài giới hạn {format_count(limits.rows)} dòng × "
+                f"{format_count(limits.columns)} cột của một trang tính danh sách; {_SMALLER}",
                 sheet=sheet,
                 row=min(row, 10**9) + 1,
                 column=min(column, 10**6),
@@ -206,13 +271,13 @@ class _Tally:
         self.cells += cells
         if self.cells > limits.cells:
             raise WorkbookRefused(
-                f"có hơn {_count(limits.cells)} ô dữ liệu; {_SMALLER}", sheet=sheet
+                f"có hơn {format_count(limits.cells)} ô dữ liệu; {_SMALLER}", sheet=sheet
             )
         self.text += text
         if self.text > limits.text_characters:
             raise WorkbookRefused(
-                f"có hơn {_count(limits.text_characters)} ký tự chữ trong các ô, quá giới hạn "
-                f"của một tệp danh sách; {_SMALLER}",
+                f"có hơn {format_count(limits.text_characters)} ký tự chữ trong các ô, quá giới "
+                f"hạn của một tệp danh sách; {_SMALLER}",
                 sheet=sheet,
             )
 
@@ -221,9 +286,9 @@ class _Tally:
         limits = self.limits
         if rows > limits.rows or columns > limits.columns:
             raise WorkbookRefused(
-                f"khai báo vùng dữ liệu {_count(rows)} dòng × {_count(columns)} cột, ngoài "
-                f"giới hạn {_count(limits.rows)} dòng × {_count(limits.columns)} cột của một "
-                f"trang tính danh sách; {_SMALLER}",
+                f"khai báo vùng dữ liệu {format_count(rows)} dòng × {format_count(columns)} "
+                f"cột, ngoài giới hạn {format_count(limits.rows)} dòng × "
+                f"{format_count(limits.columns)} cột của một trang tính danh sách; {_SMALLER}",
                 sheet=sheet,
             )
 
@@ -233,9 +298,9 @@ class _Tally:
         self.area += rows * columns
         if self.area > self.limits.cells:
             raise WorkbookRefused(
-                f"các trang tính cộng lại rộng hơn {_count(self.limits.cells)} ô (giới hạn "
-                f"{_count(self.limits.rows)} dòng × {_count(self.limits.columns)} cột); "
-                f"{_SMALLER}",
+                f"các trang tính cộng lại rộng hơn {format_count(self.limits.cells)} ô (giới "
+                f"hạn {format_count(self.limits.rows)} dòng × "
+                f"{format_count(self.limits.columns)} cột); {_SMALLER}",
                 sheet=sheet,
             )
 
@@ -243,7 +308,13 @@ class _Tally:
 # --- zip: .xlsx and .ods ------------------------------------------------------------------
 
 
-def _check_zip(data: bytes, limits: ReadingLimits) -> None:
+def _check_zip(
+    data: bytes,
+    limits: ReadingLimits,
+    kind: FileKind,
+    keep_font: Callable[[str], bool],
+    scan: FileScan,
+) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -251,14 +322,24 @@ def _check_zip(data: bytes, limits: ReadingLimits) -> None:
         raise WorkbookRefused(_DAMAGED) from error
     if len(entries) > limits.zip_entries:
         raise WorkbookRefused(
-            f"có {_count(len(entries))} phần nén, quá giới hạn {_count(limits.zip_entries)} "
-            "phần của một bảng tính"
+            f"có {format_count(len(entries))} phần nén, quá giới hạn "
+            f"{format_count(limits.zip_entries)} phần của một tệp danh sách"
         )
     names = {entry.filename.lower().replace("\\", "/") for entry in entries}
-    if "xl/workbook.xml" in names:
-        scanners = _XlsxScanners(limits)
+    scanners: _XlsxScanners | _OdsScanners | _DocxScanners
+    if kind is FileKind.WORD:
+        if "word/document.xml" not in names:
+            raise WorkbookRefused(_NOT_A_WORD_DOCUMENT)
+        scanners = _DocxScanners(limits, scan)
+    elif "xl/workbook.xml" in names:
+        scanners = _XlsxScanners(limits, keep_font, scan)
     elif "content.xml" in names:
-        scanners = _OdsScanners(limits)
+        scanners = _OdsScanners(limits, keep_font, scan)
+    elif "word/document.xml" in names:
+        raise WorkbookRefused(
+            "là tài liệu Word, không phải bảng tính; hãy đặt tên tệp có đuôi .docx để đọc "
+            "bảng danh sách trong đó"
+        )
     elif "xl/workbook.bin" in names:
         raise WorkbookRefused(
             "là bảng tính .xlsb, chưa được hỗ trợ; hãy lưu lại dưới dạng .xlsx trong Excel"
@@ -287,6 +368,7 @@ def _check_zip(data: bytes, limits: ReadingLimits) -> None:
             scanner.feed(chunk)
         budget -= size
         scanner.close()
+    scanners.finish()
 
 
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature … file name length, extra length
@@ -332,7 +414,7 @@ def _too_much_unpacked(part: str | None, limit: int) -> WorkbookRefused:
     what = f"phần «{part}»" if part is not None else "các phần"
     return WorkbookRefused(
         f"là tệp nén mà {what} khi giải nén lớn hơn {_megabytes(limit)}, giới hạn của một "
-        f"bảng tính danh sách; {_SMALLER}"
+        f"tệp danh sách; {_SMALLER}"
     )
 
 
@@ -447,12 +529,16 @@ class _XlsxScanners:
     that holds a <sheetData> is scanned as a sheet, whatever its name, as the
     relationships can point the parser anywhere."""
 
-    def __init__(self, limits: ReadingLimits) -> None:
+    def __init__(
+        self, limits: ReadingLimits, keep_font: Callable[[str], bool], scan: FileScan
+    ) -> None:
         self.limits = limits
         self.tally = _Tally(limits)
         self.sheet_ids: dict[str, str] = {}  # relationship id → sheet name
         self.targets: dict[str, str] = {}  # relationship id → target
         self.shared: array[int] = array("q")
+        self.fonts = _XlsxFonts(keep_font)
+        self.scan = scan
 
     def order(self, entry: zipfile.ZipInfo) -> int:
         name = entry.filename.lower()
@@ -460,7 +546,10 @@ class _XlsxScanners:
             return 0
         if name == "xl/_rels/workbook.xml.rels":
             return 1
-        return 2 if name.endswith("sharedstrings.xml") else 3
+        return 2 if name.endswith(("sharedstrings.xml", "styles.xml")) else 3
+
+    def finish(self) -> None:
+        pass
 
     def sheet_name(self, part: str) -> str:
         folded = part.lower().lstrip("/")
@@ -477,8 +566,62 @@ class _XlsxScanners:
         if name == "xl/_rels/workbook.xml.rels":
             return _RelationshipsScanner(self.tally, self.targets)
         if name.endswith("sharedstrings.xml"):
-            return _SharedStringsScanner(self.tally, self.shared)
-        return _XlsxSheetScanner(self.sheet_name(part), self.shared, self.tally)
+            return _SharedStringsScanner(self.tally, self.shared, self.fonts)
+        if name == "xl/styles.xml":
+            return _StylesScanner(self.tally, self.fonts)
+        sheet = self.sheet_name(part)
+        return _XlsxSheetScanner(
+            sheet, self.shared, self.tally, self.fonts, self.scan.fonts.setdefault(sheet, {})
+        )
+
+
+class _XlsxFonts:
+    """The fonts of an .xlsx that `keep_font` picks: by cell style (xl/styles.xml: a cell's
+    "s" is an index into <cellXfs>, whose fontId indexes <fonts>) and by the runs of a
+    shared string (<rFont>)."""
+
+    def __init__(self, keep_font: Callable[[str], bool]) -> None:
+        self.keep = keep_font
+        self.names: list[str] = []  # <fonts>, in order
+        self.style_fonts: list[int] = []  # <cellXfs>: the fontId of each
+        self.shared: dict[int, str] = {}  # shared string index → the font of its first run
+        self._styles: dict[int, str] | None = None
+
+    def of_style(self, style: int) -> str | None:
+        if self._styles is None:
+            kept = {i: name for i, name in enumerate(self.names) if self.keep(name)}
+            self._styles = {
+                index: kept[font] for index, font in enumerate(self.style_fonts) if font in kept
+            }
+        return self._styles.get(style)
+
+
+class _StylesScanner(_XmlScanner):
+    def __init__(self, tally: _Tally, fonts: _XlsxFonts) -> None:
+        super().__init__(tally)
+        self.fonts = fonts
+        self.within = ""  # "fonts" or "cellXfs" while inside one of them
+        self.in_font = False
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        local = _local(name)
+        if local in ("fonts", "cellXfs"):
+            self.within = local
+        elif self.within == "fonts" and local == "font":
+            self.fonts.names.append("")
+            self.in_font = True
+        elif self.within == "fonts" and self.in_font and local == "name":
+            self.fonts.names[-1] = attributes.get("val", "")[:64]
+        elif self.within == "cellXfs" and local == "xf":
+            font = attributes.get("fontId", "0").strip()
+            self.fonts.style_fonts.append(int(font) if font.isdigit() and len(font) < 9 else 0)
+
+    def end(self, name: str) -> None:
+        local = _local(name)
+        if local in ("fonts", "cellXfs"):
+            self.within = ""
+        elif local == "font":
+            self.in_font = False
 
 
 class _XlsxWorkbookScanner(_XmlScanner):
@@ -506,18 +649,24 @@ class _SharedStringsScanner(_XmlScanner):
     """The length of each shared string; where two parts could be the table, each index
     keeps the longer."""
 
-    def __init__(self, tally: _Tally, lengths: array[int]) -> None:
+    def __init__(self, tally: _Tally, lengths: array[int], fonts: _XlsxFonts) -> None:
         super().__init__(tally)
         self.lengths = lengths
+        self.fonts = fonts
         self.index = -1
         self.inside = False
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        if _local(name) == "si":
+        local = _local(name)
+        if local == "si":
             self.index += 1
             self.inside = True
             if self.index >= len(self.lengths):
                 self.lengths.append(0)
+        elif local == "rFont" and self.inside and self.index not in self.fonts.shared:
+            font = attributes.get("val", "")[:64]
+            if self.fonts.keep(font):
+                self.fonts.shared[self.index] = font
 
     def end(self, name: str) -> None:
         if _local(name) == "si":
@@ -534,11 +683,21 @@ class _XlsxSheetScanner(_XmlScanner):
 
     _MARKERS = (b"sheetData", "sheetData".encode("utf-16-le"), "sheetData".encode("utf-16-be"))
 
-    def __init__(self, sheet: str, shared: array[int], tally: _Tally) -> None:
+    def __init__(
+        self,
+        sheet: str,
+        shared: array[int],
+        tally: _Tally,
+        fonts: _XlsxFonts,
+        kept: dict[Cell, str],
+    ) -> None:
         super().__init__(tally)
         self.sheet = sheet
         self.shared = shared
         self.tally = tally
+        self.fonts = fonts
+        self.kept = kept
+        self.style = 0
         self.has_sheet_data = False
         self.tail = b""
         self.in_data = False
@@ -594,6 +753,8 @@ class _XlsxSheetScanner(_XmlScanner):
             self.column = self.cell[1]
             self.in_cell = True
             self.cell_type = attributes.get("t", "")
+            style = attributes.get("s", "0").strip()
+            self.style = int(style) if style.isdigit() and len(style) < 9 else 0
             self.has_value = False
             self.value = ""
             self.text_length = 0
@@ -617,14 +778,20 @@ class _XlsxSheetScanner(_XmlScanner):
 
     def _value_cell(self) -> None:
         text = self.text_length
+        font: str | None = None
         if self.cell_type == "s":
             text = 0
             digits = self.value.strip()
             if digits.isdigit() and len(digits) < 12 and int(digits) < len(self.shared):
                 text = self.shared[int(digits)]
+                font = self.fonts.shared.get(int(digits))
         row, column = self.cell
         self.tally.position(self.sheet, row, column)
         self.tally.add(self.sheet, 1, text)
+        if font is None and self.cell_type in ("s", "inlineStr", "str"):
+            font = self.fonts.of_style(self.style)
+        if font is not None:
+            self.kept[(row, column)] = font
         self.extent = (max(self.extent[0], row + 1), max(self.extent[1], column + 1))
 
     def text(self, data: str) -> None:
@@ -640,14 +807,23 @@ class _XlsxSheetScanner(_XmlScanner):
 class _OdsScanners:
     """calamine reads the sheets of an .ods from content.xml only."""
 
-    def __init__(self, limits: ReadingLimits) -> None:
+    def __init__(
+        self, limits: ReadingLimits, keep_font: Callable[[str], bool], scan: FileScan
+    ) -> None:
         self.tally = _Tally(limits)
+        self.keep_font = keep_font
+        self.scan = scan
 
     def order(self, entry: zipfile.ZipInfo) -> int:
         return 0
 
     def scanner(self, part: str) -> _Scanner:
-        return _OdsContentScanner(self.tally) if part == "content.xml" else _Scanner()
+        if part == "content.xml":
+            return _OdsContentScanner(self.tally, self.keep_font, self.scan)
+        return _Scanner()
+
+    def finish(self) -> None:
+        pass
 
 
 _ODS_VALUES = (
@@ -665,9 +841,16 @@ class _OdsContentScanner(_XmlScanner):
     table:number-columns-repeated, a row by table:number-rows-repeated, and a run of
     spaces written <text:s text:c="N"/> all count as many times as they stand for."""
 
-    def __init__(self, tally: _Tally) -> None:
+    def __init__(self, tally: _Tally, keep_font: Callable[[str], bool], scan: FileScan) -> None:
         super().__init__(tally)
         self.tally = tally
+        self.keep_font = keep_font
+        self.scan = scan
+        self.font_faces: dict[str, str] = {}  # style:font-face name → its font family
+        self.style_fonts: dict[str, str] = {}  # cell style → the font `keep_font` picks
+        self.style = ""  # the automatic style being read
+        self.cell_font: str | None = None
+        self.cell_span = (1, 1)
         self.sheet = ""
         self.row = 0
         self.row_repeats = 1
@@ -685,7 +868,17 @@ class _OdsContentScanner(_XmlScanner):
         return _positive(attributes[name], self.sheet) if name in attributes else 1
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        if name == "table:table":
+        if name == "style:font-face":
+            family = attributes.get("svg:font-family", "").strip("'\" ")
+            self.font_faces[attributes.get("style:name", "")] = family[:64]
+        elif name == "style:style":
+            self.style = attributes.get("style:name", "")
+        elif name == "style:text-properties" and self.style:
+            face = attributes.get("style:font-name", "")
+            font = self.font_faces.get(face, face)[:64]
+            if self.keep_font(font):
+                self.style_fonts[self.style] = font
+        elif name == "table:table":
             self.sheet = attributes.get("table:name", "")
             self.row = 0
             self.extent = (0, 0)
@@ -698,6 +891,11 @@ class _OdsContentScanner(_XmlScanner):
         elif name in _ODS_CELLS:
             self.in_cell = True
             self.cell_repeats = self._repeats(attributes, "table:number-columns-repeated")
+            self.cell_font = self.style_fonts.get(attributes.get("table:style-name", ""))
+            self.cell_span = (
+                self._repeats(attributes, "table:number-rows-spanned"),
+                self._repeats(attributes, "table:number-columns-spanned"),
+            )
             self.cell_text = sum(len(attributes.get(key, "")) for key in _ODS_VALUES)
             self.cell_text += len(attributes.get("table:formula", ""))
             self.cell_value = bool(self.cell_text) or any(key in attributes for key in _ODS_VALUES)
@@ -709,10 +907,23 @@ class _OdsContentScanner(_XmlScanner):
             self.cell_text += 1
 
     def end(self, name: str) -> None:
-        if name in _ODS_CELLS and self.in_cell:
+        if name == "style:style":
+            self.style = ""
+        elif name in _ODS_CELLS and self.in_cell:
             self.in_cell = False
             first = self.column
             self.column += self.cell_repeats
+            rows, columns = self.cell_span
+            if rows > 1 or columns > 1:
+                merges = self.scan.merges.setdefault(self.sheet, [])
+                if len(merges) < self.tally.limits.cells:
+                    last = (self.row + rows - 1, first + columns - 1)
+                    merges.append(((self.row, first), last))
+            if self.cell_font is not None and self.cell_value and self.cell_text:
+                kept = self.scan.fonts.setdefault(self.sheet, {})
+                if len(kept) < self.tally.limits.cells:
+                    for column in range(first, min(self.column, first + 16)):
+                        kept[(self.row, column)] = self.cell_font
             if self.cell_value:
                 # calamine stores the empty cells before a value and each repetition of it
                 self.tally.position(self.sheet, self.row, self.column - 1)
@@ -750,6 +961,8 @@ _BIFF_FORMULA = 0x0006
 _BIFF_STRING = 0x0207
 _BIFF_LABEL_SST = 0x00FD
 _BIFF_MULRK = 0x00BD
+_BIFF_FONT = 0x0031
+_BIFF_XF = 0x00E0
 # Cells holding their value in the record: NUMBER, LABEL, RSTRING, BOOLERR, RK.
 _BIFF_CELLS = (0x0203, 0x0204, 0x00D6, 0x0205, 0x027E)
 _BIFF_TEXT_CELLS = (0x0204, 0x00D6)
@@ -787,7 +1000,9 @@ def _u32(data: bytes, at: int = 0) -> int:
     return int.from_bytes(data[at : at + 4], "little") if len(data) >= at + 4 else 0
 
 
-def _check_ole(data: bytes, limits: ReadingLimits) -> None:
+def _check_ole(
+    data: bytes, limits: ReadingLimits, keep_font: Callable[[str], bool], scan: FileScan
+) -> None:
     try:
         container = olefile.OleFileIO(io.BytesIO(data))
     except Exception as error:  # olefile raises OSError and its own errors on bad files
@@ -802,15 +1017,23 @@ def _check_ole(data: bytes, limits: ReadingLimits) -> None:
             stream = container.openstream(name).read(limits.file_bytes + 1)
         except Exception as error:
             raise WorkbookRefused(_DAMAGED) from error
-    _check_biff(stream, limits)
+    _check_biff(stream, limits, keep_font, scan)
 
 
-def _check_biff(stream: bytes, limits: ReadingLimits) -> None:
+def _check_biff(
+    stream: bytes, limits: ReadingLimits, keep_font: Callable[[str], bool], scan: FileScan
+) -> None:
     tally = _Tally(limits)
     sheets: list[tuple[int, str]] = []
     shared: list[int] = []
+    fonts: list[str] = []
+    style_fonts: list[int] = []
     formula_bytes = 0
     for record in _records(stream):
+        if record.kind == _BIFF_FONT:
+            fonts.append(_font_name(record.data))
+        elif record.kind == _BIFF_XF:
+            style_fonts.append(_u16(record.data))
         if record.kind == _BIFF_FILEPASS and _u16(record.data):
             raise WorkbookRefused(_PASSWORD)
         if record.kind == _BIFF_BOUNDSHEET:
@@ -822,8 +1045,26 @@ def _check_biff(stream: bytes, limits: ReadingLimits) -> None:
         elif record.kind == _BIFF_EOF:
             break
     tally.add("", 0, formula_bytes * _FORMULA_TEXT_PER_BYTE)
+    # A FONT record's index skips 4 (MS-XLS 2.5.129): font 5 is the fifth record.
+    kept = {i if i < 4 else i + 1: name for i, name in enumerate(fonts) if keep_font(name)}
+    style_font = {xf: kept[font] for xf, font in enumerate(style_fonts) if font in kept}
     for offset, sheet in sheets:
-        _check_biff_sheet(stream, offset, sheet, shared, tally)
+        _check_biff_sheet(
+            stream, offset, sheet, shared, tally, style_font, scan.fonts.setdefault(sheet, {})
+        )
+
+
+def _font_name(data: bytes) -> str:
+    """The name in a FONT record: BIFF8 (a length, a flag, 8- or 16-bit characters) or
+    earlier (a length and bytes)."""
+    if len(data) < 15:
+        return ""
+    length = data[14]
+    wide = len(data) > 15 and data[15] == 1
+    if len(data) > 15 and data[15] in (0, 1) and len(data) >= 16 + length * (1 + wide):
+        raw = data[16 : 16 + length * (1 + wide)]
+        return raw.decode("utf-16-le" if wide else "latin-1", errors="replace")
+    return data[15 : 15 + length].decode("latin-1")
 
 
 def _sheet_name(data: bytes, index: int) -> str:
@@ -839,7 +1080,13 @@ def _sheet_name(data: bytes, index: int) -> str:
 
 
 def _check_biff_sheet(
-    stream: bytes, offset: int, sheet: str, shared: list[int], tally: _Tally
+    stream: bytes,
+    offset: int,
+    sheet: str,
+    shared: list[int],
+    tally: _Tally,
+    style_font: dict[int, str],
+    kept: dict[Cell, str],
 ) -> None:
     """One sheet's substream, as calamine walks it: nested substreams (embedded charts)
     skipped, up to the sheet's EOF."""
@@ -871,9 +1118,13 @@ def _check_biff_sheet(
             tally.declared(sheet, last, last_column)
         elif kind in _BIFF_CELLS:
             cell(_u16(data), _u16(data, 2), len(data) if kind in _BIFF_TEXT_CELLS else 0)
+            if kind in _BIFF_TEXT_CELLS and _u16(data, 4) in style_font:
+                kept[(_u16(data), _u16(data, 2))] = style_font[_u16(data, 4)]
         elif kind == _BIFF_LABEL_SST:
             index = _u32(data, 6)
             cell(_u16(data), _u16(data, 2), shared[index] if index < len(shared) else 0)
+            if _u16(data, 4) in style_font:
+                kept[(_u16(data), _u16(data, 2))] = style_font[_u16(data, 4)]
         elif kind == _BIFF_MULRK and len(data) >= 6:
             for column in range(_u16(data, 2), _u16(data, len(data) - 2) + 1):
                 cell(_u16(data), column, 0)
@@ -969,3 +1220,135 @@ def _skip_characters(reader: _ContinuedBytes, count: int, wide: bool) -> bool:
             wide = bool(reader.current[0] & 0x01)
             reader.offset = 1
     return True
+
+
+# --- .docx: the tables of word/document.xml ----------------------------------------------------
+
+
+class _DocxScanners:
+    """The parts of a Word document: word/document.xml scanned for its tables, every other
+    XML part for its number of elements (python-docx parses the styles, numbering,
+    headers… as well)."""
+
+    def __init__(self, limits: ReadingLimits, scan: FileScan) -> None:
+        self.tally = _Tally(limits)
+        self.scan = scan
+
+    def order(self, entry: zipfile.ZipInfo) -> int:
+        return 0
+
+    def scanner(self, part: str) -> _Scanner:
+        name = part.lower().replace("\\", "/")
+        if name == "word/document.xml":
+            return _DocxDocumentScanner(self.tally, self.scan)
+        if name.endswith((".xml", ".rels")):
+            return _CountingScanner(self.tally)
+        return _Scanner()
+
+    def finish(self) -> None:
+        pass
+
+
+def _value(attributes: dict[str, str], default: str) -> str:
+    """The w:val of an element, whatever the prefix of its namespace."""
+    return next((v for k, v in attributes.items() if _local(k) == "val"), default)
+
+
+class _CountingScanner(_XmlScanner):
+    """A part read only for its number of elements; a part that is no XML is left to the
+    parser, which refuses it if it needs it."""
+
+    def unreadable(self) -> None:
+        pass
+
+
+class _DocxDocumentScanner(_XmlScanner):
+    """Tables as python-docx reads them: rows (<w:tr>) of cells (<w:tc>) each spanning
+    <w:gridSpan> grid columns after <w:gridBefore> empty ones; a cell with <w:vMerge> not
+    "restart" continues the cell above it. Each table's rows and grid columns are bounded,
+    all tables' cells together, the nesting of tables, and the text."""
+
+    def __init__(self, tally: _Tally, scan: FileScan) -> None:
+        super().__init__(tally)
+        self.tally = tally
+        self.scan = scan
+        self.stack: list[str] = []
+        self.depth = 0  # tables open
+        self.tables = 0  # top-level tables seen
+        self.top = False  # whether the open top table is one python-docx lists (in the body)
+        self.row = -1
+        self.column = 0
+        self.cell_start = 0
+        self.span = 1
+        self.continues = False
+        self.row_cells = 0
+        self.in_text = False
+
+    def _refuse_size(self, what: str) -> None:
+        limits = self.tally.limits
+        raise WorkbookRefused(
+            f"có bảng thứ {self.tables} {what}, ngoài giới hạn {format_count(limits.rows)} dòng "
+            f"× {format_count(limits.columns)} cột của một bảng danh sách; {_SMALLER}"
+        )
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        local = _local(name)
+        parent = self.stack[-1] if self.stack else ""
+        self.stack.append(local)
+        if local == "tbl":
+            self.depth += 1
+            if self.depth > self.tally.limits.table_depth:
+                raise WorkbookRefused(
+                    f"có bảng lồng trong bảng sâu hơn {self.tally.limits.table_depth} tầng, "
+                    f"không phải một bảng danh sách; {_SMALLER}"
+                )
+            if self.depth == 1:
+                self.top = parent == "body"
+                if self.top:
+                    self.tables += 1
+                    self.row = -1
+                    self.scan.continued.append(set())
+            return
+        if local == "t":
+            self.in_text = True
+        if self.depth != 1 or not self.top:
+            return
+        if local == "tr" and parent == "tbl":
+            self.row += 1
+            self.column = 0
+            if self.row >= self.tally.limits.rows:
+                self._refuse_size(f"dài hơn {format_count(self.tally.limits.rows)} dòng")
+        elif local == "gridBefore" and parent == "trPr":
+            self.column += _positive(_value(attributes, "1"), "")
+        elif local == "tc" and parent == "tr":
+            self.cell_start = self.column
+            self.span = 1
+            self.continues = False
+        elif parent == "tcPr" and local == "gridSpan":
+            self.span = _positive(_value(attributes, "1"), "")
+        elif parent == "tcPr" and local == "vMerge":
+            self.continues = _value(attributes, "continue") != "restart"
+
+    def end(self, name: str) -> None:
+        local = self.stack.pop() if self.stack else _local(name)
+        if local == "tbl":
+            self.depth -= 1
+            return
+        if local == "t":
+            self.in_text = False
+        elif local == "tc":
+            self.tally.add("", 1, 0)
+        if self.depth != 1 or not self.top:
+            return
+        parent = self.stack[-1] if self.stack else ""
+        if local == "tc" and parent == "tr":
+            self.column = self.cell_start + self.span
+            if self.column > self.tally.limits.columns:
+                self._refuse_size(f"rộng hơn {format_count(self.tally.limits.columns)} cột")
+            if self.continues:
+                continued = self.scan.continued[-1]
+                continued.update((self.row, c) for c in range(self.cell_start, self.column))
+
+    def text(self, data: str) -> None:
+        if self.in_text:
+            self.tally.add("", 0, len(data))

@@ -205,7 +205,7 @@ def prepare_import(session: Session, path: Path, options: ImportOptions) -> Impo
     signer = documents.signer_name(options.signer)
     roster = read_roster(Path(path))  # RosterError when it cannot be read
 
-    where = f"Tệp «{Path(path).name}», trang tính «{roster.sheet}»"
+    where = f"Tệp «{Path(path).name}», {roster.place}"
     raw_number = options.number or roster.decision_number
     if not raw_number:
         raise UserError(
@@ -328,12 +328,14 @@ def preview_rows(preview: ImportPreview) -> list[PreviewRow]:
 
 
 def preview_heading(preview: ImportPreview) -> str:
-    """The line above the preview's table: the unit, the decision, the sheet, the count."""
+    """The line above the preview's table: the unit, the decision, where in the file (sheet
+    or Word table), the count, and what the reader noted (a legacy encoding converted…)."""
     decision = preview.decision
     signed = format_date(decision.signed_on) if decision.signed_on else "?"
     return (
         f"{preview.unit.name}: Quyết định số {decision.number} ngày {signed}, "
-        f"trang tính «{preview.roster.sheet}», {len(preview.members)} thành viên."
+        f"{preview.roster.place}, {len(preview.members)} thành viên."
+        + "".join(f" ({note})" for note in preview.roster.notes)
     )
 
 

@@ -406,7 +406,7 @@ def test_unit_of_the_post(text: str, committee: str, expected: tuple[str, str | 
     [
         "",
         "   ",
-        "Bí thư Đảng ủy",
+        "Bí thư Chi bộ thôn Đông",
         "Trưởng thôn Đông",
         "Đội trưởng Đội Cảnh sát hình sự",
         "Chính trị viên",
@@ -568,3 +568,118 @@ def test_a_named_unit_is_read_from_any_committee(committee: UnitRef, other: Unit
         assert result.unit_code in {None, *(unit.code for unit in namesakes)}
         if committee.code == other.code or committee.code == other.parent_code:
             assert result.unit_code == other.code
+
+
+# --- posts clerks put in leadership seats (issue 12) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "committee", "expected"),
+    [
+        # Party posts, written out and abbreviated, of a commune and of a district
+        ("Bí thư Đảng ủy thị trấn", THANH_HA_TOWN, ("party_secretary", THANH_HA_TOWN)),
+        ("BT ĐU thị trấn Thanh Hà", THANH_HA_TOWN, ("party_secretary", THANH_HA_TOWN)),
+        ("Bí thư Đảng bộ xã Tân Việt", TAN_VIET_THANH_HA, ("party_secretary", TAN_VIET_THANH_HA)),
+        ("Bí thư Huyện ủy", THANH_HA, ("party_secretary", THANH_HA)),
+        ("Bí thư HU Thanh Hà", THANH_HA, ("party_secretary", THANH_HA)),
+        ("Bí thư Huyện ủy", THANH_HA_TOWN, ("party_secretary", THANH_HA)),
+        ("Phó Bí thư Đảng ủy xã", TAN_VIET_THANH_HA, ("party_deputy_secretary", TAN_VIET_THANH_HA)),
+        ("PBT ĐU thị trấn", THANH_HA_TOWN, ("party_deputy_secretary", THANH_HA_TOWN)),
+        ("Phó Bí thư Huyện ủy", GIA_LOC, ("party_deputy_secretary", GIA_LOC)),
+        (
+            "Phó Bí thư Thường trực Đảng ủy xã",
+            TAN_VIET_THANH_HA,
+            ("party_standing_deputy_secretary", TAN_VIET_THANH_HA),
+        ),
+        ("PBT Thường trực Huyện ủy", THANH_HA, ("party_standing_deputy_secretary", THANH_HA)),
+        ("Phó Bí thư Thường trực Thị ủy", THANH_HA, ("party_standing_deputy_secretary", THANH_HA)),
+        ("Bí thư Thành ủy", THANH_HA, ("party_secretary", THANH_HA)),
+        ("Ủy viên Ban Thường vụ Huyện ủy", GIA_LOC, ("party_standing_committee_member", GIA_LOC)),
+        ("UVBTV Huyện ủy", GIA_LOC, ("party_standing_committee_member", GIA_LOC)),
+        (
+            "UV BTV Đảng ủy xã",
+            TAN_VIET_THANH_HA,
+            ("party_standing_committee_member", TAN_VIET_THANH_HA),
+        ),
+        # HĐND, which the catalogue knew already
+        ("Chủ tịch HĐND thị trấn", THANH_HA_TOWN, ("hdnd_chair", THANH_HA_TOWN)),
+        ("Chủ tịch Hội đồng nhân dân huyện", GIA_LOC, ("hdnd_chair", GIA_LOC)),
+        ("Phó Chủ tịch HĐND xã", TAN_VIET_THANH_HA, ("hdnd_vice_chair", TAN_VIET_THANH_HA)),
+        ("PCT HĐND huyện", GIA_LOC, ("hdnd_vice_chair", GIA_LOC)),
+        # Chánh Văn phòng: of the HĐND and UBND, or of the party committee
+        ("Chánh Văn phòng HĐND và UBND huyện", GIA_LOC, ("office_head", GIA_LOC)),
+        ("CVP HĐND - UBND huyện", GIA_LOC, ("office_head", GIA_LOC)),
+        ("Chánh Văn phòng", GIA_LOC, ("office_head", GIA_LOC)),
+        ("Phó CVP HĐND&UBND huyện", GIA_LOC, ("office_deputy", GIA_LOC)),
+        ("Chánh Văn phòng Huyện ủy", GIA_LOC, ("party_office_head", GIA_LOC)),
+        ("CVP Huyện ủy", GIA_LOC, ("party_office_head", GIA_LOC)),
+        ("Phó Chánh Văn phòng Huyện ủy", GIA_LOC, ("party_office_deputy", GIA_LOC)),
+    ],
+)
+def test_leadership_posts_clerks_write_are_recognised(
+    text: str, committee: str, expected: tuple[str, str]
+) -> None:
+    assert post_and_unit(text, committee) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "committee", "post_key"),
+    [
+        ("Bí thư Đảng ủy xã", TAN_VIET_THANH_HA, "party_secretary"),
+        (
+            "Phó Bí thư Thường trực Đảng ủy thị trấn",
+            THANH_HA_TOWN,
+            "party_standing_deputy_secretary",
+        ),
+        ("Chủ tịch HĐND huyện", GIA_LOC, "hdnd_chair"),
+        ("Phó Chủ tịch HĐND huyện", GIA_LOC, "hdnd_vice_chair"),
+        ("Ủy viên Ban Thường vụ Huyện ủy", GIA_LOC, "party_standing_committee_member"),
+        ("Chánh Văn phòng HĐND và UBND huyện", GIA_LOC, "office_head"),
+    ],
+)
+def test_a_leadership_post_is_not_the_chair_of_the_peoples_committee(
+    text: str, committee: str, post_key: str
+) -> None:
+    # The seats of II.23.b name the Chủ tịch / Phó Chủ tịch UBND and the Trưởng Công an: a
+    # party or council post is recognised as itself, never as one of those.
+    result = read(text, committee)
+    assert result.post_kind == post_key
+    assert result.post_kind not in ("ubnd_chair", "ubnd_vice_chair", "police_chief")
+
+
+@pytest.mark.parametrize(
+    ("text", "committee", "expected"),
+    [
+        ("Phó Bí thư Đảng ủy, Chủ tịch UBND xã", TAN_VIET_THANH_HA, "ubnd_chair"),
+        ("PBT ĐU - CT UBND thị trấn", THANH_HA_TOWN, "ubnd_chair"),
+        ("Phó Bí thư Huyện ủy kiêm Chủ tịch UBND huyện", GIA_LOC, "ubnd_chair"),
+        ("Ủy viên BTV Huyện ủy, Trưởng Công an huyện", GIA_LOC, "police_chief"),
+        ("UVBTV Huyện ủy, Phó Chủ tịch UBND huyện", GIA_LOC, "ubnd_vice_chair"),
+        ("Phó Bí thư Thường trực Đảng ủy, Chủ tịch HĐND xã", TAN_VIET_THANH_HA, "hdnd_chair"),
+        ("Bí thư Đảng ủy, Chủ tịch HĐND thị trấn", THANH_HA_TOWN, "hdnd_chair"),
+        ("Ủy viên BTV Huyện ủy, Chánh Văn phòng Huyện ủy", GIA_LOC, "party_office_head"),
+    ],
+)
+def test_a_party_post_held_beside_another_yields_to_it(
+    text: str, committee: str, expected: str
+) -> None:
+    assert read(text, committee).post_kind == expected
+    assert read(text, committee).unit_code == committee
+
+
+def test_du_lich_is_not_read_as_dang_uy() -> None:
+    result = read("Trưởng phòng Văn hóa, Thể thao và Du lịch huyện", GIA_LOC)
+    assert (result.post_kind, result.unit_code) == ("culture_info_head", GIA_LOC)
+
+
+def test_concurrent_posts_must_be_posts_of_the_vocabulary() -> None:
+    with pytest.raises(ValueError, match="concurrent_posts"):
+        TitleVocabulary({"concurrent_posts": ["party_chief"], "posts": {"x": ["Chủ tịch"]}})
+    vocabulary = TitleVocabulary(
+        {
+            "concurrent_posts": ["party_secretary"],
+            "posts": {"party_secretary": ["Bí thư"], "ubnd_chair": ["Chủ tịch"]},
+        }
+    )
+    assert vocabulary.parse("Bí thư, Chủ tịch xã").post_key == "ubnd_chair"
+    assert vocabulary.parse("Bí thư xã").post_key == "party_secretary"

@@ -239,9 +239,9 @@ def zip_encrypted_flag(folder: Path) -> Path:
     return path
 
 
-def renamed(content: bytes) -> Callable[[Path], Path]:
+def renamed(content: bytes, suffix: str = ".xlsx") -> Callable[[Path], Path]:
     def build(folder: Path) -> Path:
-        path = folder / "roster.xlsx"
+        path = folder / f"roster{suffix}"
         path.write_bytes(content)
         return path
 
@@ -558,6 +558,20 @@ CASES = [
         lambda folder: hf.write_ods(folder / "roster.ods", hf.roster_rows()),
         Imported(names_are(*NAMES)),
     ),
+    Case(
+        "a fine .docx",
+        lambda folder: hf.write_docx(folder / "roster.docx", hf.roster_rows()),
+        Imported(names_are(*NAMES)),
+    ),
+    Case(".docx zip bomb in word/document.xml", hf.docx_zip_bomb, Refused(("giải nén",))),
+    Case(".docx table of 100,000 rows", hf.docx_many_rows, Refused(("bảng thứ 1", "5.000 dòng"))),
+    Case(".docx tables nested 1,000 deep", hf.docx_nested_tables, Refused(("lồng",))),
+    Case(
+        ".docx holding a spreadsheet",
+        lambda folder: hf.write_xlsx(folder / "roster.docx", hf.roster_rows()),
+        Refused(("không phải tài liệu Word",)),
+    ),
+    Case(".doc that is text", renamed("STT;Họ tên\n".encode(), ".doc"), Refused(("Word",))),
 ]
 
 

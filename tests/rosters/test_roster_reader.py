@@ -13,7 +13,13 @@ import openpyxl
 import pytest
 
 from committee.domain.vocabulary import Role
-from committee.rosters.roster_reader import ParsedRoster, RosterError, RosterRow, read_roster
+from committee.rosters.roster_reader import (
+    ParsedRoster,
+    RoleSource,
+    RosterError,
+    RosterRow,
+    read_roster,
+)
 from tests.roster_files import WRITERS, Cell, Rows, write_xls, write_xlsx
 
 EXAMPLES = Path("/work/shared/examples")
@@ -98,6 +104,8 @@ def test_district_example_reads_its_ten_members_with_the_roles_of_its_column() -
         duties="Chỉ đạo chung",
         note="",
         phone="",
+        role_source=RoleSource.COLUMN,
+        title_columns=("C",),
     )
 
 
@@ -495,7 +503,7 @@ def test_a_missing_file(tmp_path: Path) -> None:
 def test_an_unsupported_extension(tmp_path: Path) -> None:
     path = tmp_path / "danh-sach.csv"
     path.write_text("STT,Họ và tên,Chức vụ\n", encoding="utf-8")
-    with pytest.raises(RosterError, match=r"\.xlsx, \.xls hoặc \.ods") as caught:
+    with pytest.raises(RosterError, match=r"\.xlsx, \.xls, \.ods, \.docx hoặc \.doc") as caught:
         read_roster(path)
     assert str(path) in str(caught.value)
 
@@ -579,7 +587,7 @@ def test_full_width_digits_in_the_decision_line_are_found(write) -> None:
 
 
 def test_a_sheet_beyond_the_limits_is_refused_before_it_is_read(write) -> None:
-    from committee.rosters.limits import ReadingLimits, WorkbookRefused, check_workbook
+    from committee.rosters.limits import ReadingLimits, WorkbookRefused, check_file
 
     small = ReadingLimits.from_table(
         {
@@ -591,12 +599,13 @@ def test_a_sheet_beyond_the_limits_is_refused_before_it_is_read(write) -> None:
             "entry_megabytes": 1,
             "unpacked_megabytes": 1,
             "xml_elements": 10_000,
+            "table_depth": 2,
         }
     )
     rows = with_columns([1, "Lê Văn A", "Chủ tịch UBND huyện", "Trưởng ban", ""])
     data = write(rows).read_bytes()
     with pytest.raises(WorkbookRefused) as caught:
-        check_workbook(data, small)
+        check_file(data, small)
     assert caught.value.sheet == "Danh sách"
     assert "7 dòng × 10 cột" in caught.value.message
 
