@@ -78,7 +78,9 @@ KIND_ROW, COMMITTEE_ROW, DECISION_ROW, TITLE_RULE_ROW = 5, 6, 7, 8
 HEADER_ROW = 10
 FIRST_MEMBER_ROW = HEADER_ROW + 1
 RULE_ROW_HEIGHT = 6.0  # points: a thin row whose bottom border is the rule
-SIGNATURE_GAP = 4  # empty lines left for the signature and the seal
+SPACER_ROWS = (4, 9)  # a little room around the title
+SPACER_HEIGHT = 9.0
+SIGNATURE_GAP = 3  # empty lines left for the signature and the seal
 
 _LEFT = (0, 1)  # logical columns STT–Họ và tên: the issuing agency
 _RIGHT = (2, 5)  # Chức vụ–Ghi chú: the national heading
@@ -237,6 +239,8 @@ def _heading(
             ],
         )
     worksheet.row_dimensions[RULE_ROW].height = RULE_ROW_HEIGHT
+    for row in SPACER_ROWS:
+        worksheet.row_dimensions[row].height = SPACER_HEIGHT
     _rule(worksheet, grid, RULE_ROW, rules["agency"])
     _rule(worksheet, grid, RULE_ROW, rules["motto"])
 

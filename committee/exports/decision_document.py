@@ -51,10 +51,10 @@ from committee.exports.xlsx_style import (
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 HEADER_DISTANCE_MM = 10
 TEXT_WIDTH_PT = (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) / 25.4 * 72
-LEFT_COLUMN_MM = 62  # the heading block's left column; the right one takes the rest
+LEFT_COLUMN_MM = 58  # the heading block's left column; the right one takes the rest
 RIGHT_COLUMN_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM - LEFT_COLUMN_MM
 
-HEADING_SIZE = 13  # the issuing body and "CỘNG HÒA …": 12–13 pt bold capitals
+HEADING_SIZE = 12  # the issuing body and "CỘNG HÒA …": 12–13 pt bold capitals
 MOTTO_SIZE = 14  # "Độc lập - Tự do - Hạnh phúc": 13–14 pt bold
 BODY_SIZE = 14  # the text: 13–14 pt
 NUMBER_SIZE = 13  # "Số: …" 13 pt; the place and date 13–14 pt italic
@@ -79,7 +79,7 @@ ANNEX_HEADERS = (
     "Nhiệm vụ được phân công",
     "Ghi chú",
 )
-ANNEX_WIDTHS_MM = (11, 34, 45, 27, 38, 10)  # summing to the text width, 165 mm
+ANNEX_WIDTHS_MM = (12, 35, 45, 26, 34, 13)  # summing to the text width, 165 mm
 
 
 def _text(paragraph: Paragraph, value: str, size: float, *, bold: bool = False,
@@ -144,11 +144,19 @@ def _set_up(document: WordDocument) -> None:
 def _borderless(document: WordDocument, rows: int, widths_mm: Sequence[float]) -> Table:
     table = document.add_table(rows=rows, cols=len(widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, widths_mm)
+    return table
+
+
+def _widths(table: Table, widths_mm: Sequence[float]) -> None:
+    """Fixed column widths: the table's grid (which LibreOffice follows) and every cell
+    (which Word follows)."""
     table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
-    return table
 
 
 def _heading_block(document: WordDocument, annex: Annex) -> None:
@@ -237,15 +245,14 @@ def _annex(document: WordDocument, annex: Annex) -> None:
     table = document.add_table(rows=1 + len(annex.lines), cols=len(ANNEX_HEADERS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    _widths(table, ANNEX_WIDTHS_MM)
     values = [ANNEX_HEADERS] + [
         (str(number), line.name, line.printed_title, line.role.label, line.duties, line.note)
         for number, line in enumerate(annex.lines, start=1)
     ]
-    for row, row_values in zip(table.rows, values, strict=True):
-        header = row is table.rows[0]
+    for number, (row, row_values) in enumerate(zip(table.rows, values, strict=True)):
+        header = number == 0
         for index, (cell, value) in enumerate(zip(row.cells, row_values, strict=True)):
-            cell.width = Mm(ANNEX_WIDTHS_MM[index])
             cell.vertical_alignment = (
                 WD_CELL_VERTICAL_ALIGNMENT.CENTER if header else WD_CELL_VERTICAL_ALIGNMENT.TOP
             )

@@ -244,14 +244,10 @@ class _Text:
 
 def _blocks(widths: Sequence[float]) -> tuple[tuple[int, int], tuple[int, int]]:
     """The left (sending body, preparer) and right (motto, signer) blocks: columns
-    1…k and k+1…n, the left about 40 % of the table's width."""
-    total, running = sum(widths), 0.0
-    split = 1
-    for index, width in enumerate(widths[:-1], start=1):
-        running += width
-        split = index
-        if running >= total * _LEFT_SHARE:
-            break
+    1…k and k+1…n, the left as near 40 % of the table's width as the columns allow."""
+    total = sum(widths)
+    edges = [sum(widths[:k]) for k in range(1, len(widths))]
+    split = min(range(1, len(widths)), key=lambda k: abs(edges[k - 1] - total * _LEFT_SHARE))
     return (1, split), (split + 1, len(widths))
 
 

@@ -36,6 +36,7 @@ from openpyxl.drawing.text import (
     Font as DrawingFont,
 )
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from committee.domain.dates import format_date
@@ -338,6 +339,7 @@ def _district_summary(
             location = f"{sheet_reference(annex_sheets[row.unit.code])}!A1"
             _link(worksheet, TABLE_HEADER_ROW + offset, number_column, location)
     _summary_totals(worksheet, frame, last + 1)
+    worksheet.row_breaks.append(Break(id=last + 1))  # the counts and chart on a page of their own
 
     by_status = frame["Kết quả"].value_counts().reindex(list(STATUS_ORDER), fill_value=0)
     status_top = last + 3
@@ -505,6 +507,7 @@ def province_workbook(data: ProvinceData) -> Workbook:
     whole = district_row(data.province, data.committees).values(0)
     totals = [None, None, TOTAL_LABEL, *whole[3:]]
     chart_rows = int(max(8.0, 1.0 + 0.8 * len(rows)) / 0.53) + 2  # cm to 15 pt rows
+    summary.row_breaks.append(Break(id=TABLE_HEADER_ROW + len(rows) + 1))  # chart: next page
     last = stream_table(
         summary,
         heading(f"TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 CẤP HUYỆN, CẤP XÃ {name}"),
@@ -516,7 +519,7 @@ def province_workbook(data: ProvinceData) -> Workbook:
     chart = _district_chart(
         summary, len(rows), f"Kết quả kiện toàn theo đơn vị cấp huyện: {data.province.name}"
     )
-    summary.add_chart(chart, f"B{last + 3}")
+    summary.add_chart(chart, f"B{last + 2}")
 
     stream_table(
         workbook.create_sheet(COMMITTEES_SHEET),
