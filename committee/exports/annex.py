@@ -65,7 +65,7 @@ HEADERS = (
 # Widths in Excel units, summing to the printable width of A4 portrait within the NĐ 30
 # margins, so that fitting to the page width keeps the type at its size. The official
 # titles and the duties get the room: two lines of duties stay two lines.
-COLUMN_WIDTHS = (5.0, 16.5, 22.5, 12.5, 16.5, 5.0)
+COLUMN_WIDTHS = (4.5, 15.5, 23.0, 12.0, 19.0, 4.0)
 
 HEADING_SIZE = 12  # national heading and agency name: 12–13 pt bold capitals
 MOTTO_SIZE = 13  # "Độc lập - Tự do - Hạnh phúc": 13–14 pt bold
@@ -124,9 +124,10 @@ def make_grid(logical: Sequence[float], cuts: Iterable[float]) -> Grid:
     """A grid with the boundaries of the logical columns and a boundary at each cut (kept
     apart from its neighbours by at least _NARROWEST)."""
     boundaries = _edges(logical)
+    total = boundaries[-1]
     for cut in sorted(cuts):
         cut = round(cut * 4) / 4
-        if all(abs(cut - edge) >= _NARROWEST for edge in boundaries) and 0 < cut < boundaries[-1]:
+        if 0 < cut < total and all(abs(cut - edge) >= _NARROWEST for edge in boundaries):
             boundaries.append(cut)
     boundaries.sort()
     widths = tuple(round(b - a, 2) for a, b in zip(boundaries, boundaries[1:], strict=False))
@@ -156,7 +157,7 @@ def _rules(annex: Annex) -> dict[str, tuple[float, float]]:
     agency = _units(text_points(issuing_body(annex.unit), HEADING_SIZE, bold=True))
     motto = _units(text_points(MOTTO, MOTTO_SIZE, bold=True))
     return {
-        "agency": _centred(*left, agency * _AGENCY_RULE_SHARE),
+        "agency": _centred(*left, min(agency * _AGENCY_RULE_SHARE, (left[1] - left[0]) / 2)),
         "motto": _centred(*right, min(motto, right[1] - right[0])),
         "title": _centred(0, edges[-1], edges[-1] * _TITLE_RULE_SHARE),
     }

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from committee.domain.errors import UserError, describe_os_error
 from committee.domain.records import UnitRef
-from committee.domain.text import clean
+from committee.domain.text import clean, fold
 from committee.domain.vocabulary import Level
 from committee.exports.document_text import COMMITTEE_NAME, decree_date, unit_phrase
 from committee.exports.records import DecisionTexts, Signature
@@ -29,6 +29,7 @@ TEMPLATE_FILE = DATA_DIR / "templates" / "quyet-dinh-kien-toan.toml"
 PLACEHOLDERS = frozenset({"unit", "UNIT", "committee", "parent", "plan"})
 REPLACED_PLACEHOLDERS = PLACEHOLDERS | {"replaced_number", "replaced_date"}
 LEVELS = (Level.DISTRICT, Level.COMMUNE)
+_WORD = re.compile(r"[a-z0-9]+")
 _TOML_PLACE = re.compile(r"line (?P<line>\d+), column (?P<column>\d+)")
 
 
@@ -57,6 +58,8 @@ class DecisionTemplate:
     for_the_body: SignatureForm
     on_behalf: SignatureForm
     on_behalf_posts: frozenset[str]
+    on_behalf_words: tuple[str, ...] = ()
+    post_words: tuple[str, ...] = ()
 
     def fill(
         self,
@@ -101,12 +104,27 @@ class DecisionTemplate:
             recipients=filled(level.recipients),
         )
 
-    def signature(self, signer_post: str | None, name: str) -> Signature:
+    def names_a_post(self, written: str) -> bool:
+        """Whether a signer's text names a post before the name ("Chủ tịch Hồ Văn Minh")."""
+        return _has_words(written, self.post_words)
+
+    def signature(self, signer_post: str | None, name: str, written: str = "") -> Signature:
         """The signature block for a signer holding `signer_post` (a key of
-        data/posts.toml, None when not known): on the Chủ tịch's behalf ("KT.") for one of
-        on_behalf_posts, else for the body ("TM.")."""
-        form = self.on_behalf if signer_post in self.on_behalf_posts else self.for_the_body
+        data/posts.toml, None when not known) and recorded as `written`: on the Chủ
+        tịch's behalf ("KT.") for one of on_behalf_posts or a text naming one of
+        on_behalf_words, else for the body ("TM.")."""
+        on_behalf = signer_post in self.on_behalf_posts or _has_words(written, self.on_behalf_words)
+        form = self.on_behalf if on_behalf else self.for_the_body
         return Signature(form.authority, form.post, name)
+
+
+def _words_key(text: str) -> str:
+    return " " + " ".join(_WORD.findall(fold(text))) + " "
+
+
+def _has_words(text: str, phrases: Sequence[str]) -> bool:
+    key = _words_key(text)
+    return any(_words_key(phrase) in key for phrase in phrases if phrase.strip())
 
 
 class _Reader:
@@ -176,9 +194,12 @@ def read_decision_template(raw: Mapping[str, object], source: str) -> DecisionTe
             reader.texts(texts, "recipients", f"levels.{level.value}.recipients"),
         )
     signature = reader.table(raw, "signature", "signature")
-    posts = signature.get("on_behalf_posts", [])
-    if not isinstance(posts, list) or not all(isinstance(post, str) for post in posts):
-        raise reader.refuse("signature.on_behalf_posts", "phải là một danh sách mã chức vụ")
+    lists = {}
+    for key in ("on_behalf_posts", "on_behalf_words", "post_words"):
+        value = signature.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise reader.refuse(f"signature.{key}", "phải là một danh sách các chữ")
+        lists[key] = value
     return DecisionTemplate(
         summary=reader.text(raw, "summary", "summary", PLACEHOLDERS),
         issuer_heading=reader.text(raw, "issuer_heading", "issuer_heading", PLACEHOLDERS),
@@ -190,7 +211,9 @@ def read_decision_template(raw: Mapping[str, object], source: str) -> DecisionTe
         levels=by_level,
         for_the_body=reader.signature_form(signature, "for_the_body"),
         on_behalf=reader.signature_form(signature, "on_behalf"),
-        on_behalf_posts=frozenset(posts),
+        on_behalf_posts=frozenset(lists["on_behalf_posts"]),
+        on_behalf_words=tuple(lists["on_behalf_words"]),
+        post_words=tuple(lists["post_words"]),
     )
 
 

@@ -111,7 +111,11 @@ def _trailing_name(text: str) -> str:
 
 
 def _signer(
-    session: Session, decision: Decision, unit: AdminUnit, lines: Sequence[Membership]
+    session: Session,
+    decision: Decision,
+    unit: AdminUnit,
+    lines: Sequence[Membership],
+    template: DecisionTemplate,
 ) -> tuple[str | None, str]:
     """Who signs: (their post, a key of data/posts.toml or None; their name). From the
     decision's signer as written ("Hồ Văn Minh", "KT. Chủ tịch - Phó Chủ tịch Khúc Thị
@@ -129,7 +133,7 @@ def _signer(
         member = max(named, key=lambda line: len(line.full_name))
         own = member.post_unit_code == unit.code
         return post or (member.post_kind if own else None), member.full_name
-    if post is not None:
+    if post is not None or template.names_a_post(signer):
         return post, _trailing_name(signer)
     return None, signer
 
@@ -157,7 +161,7 @@ def _annex(session: Session, decision: Decision, template: DecisionTemplate) -> 
             for line, _ in roster
         ],
     )
-    post, name = _signer(session, decision, unit, [line for line, _ in roster])
+    post, name = _signer(session, decision, unit, [line for line, _ in roster], template)
     return Annex(
         unit=committee,
         number=decision.number,
@@ -166,7 +170,7 @@ def _annex(session: Session, decision: Decision, template: DecisionTemplate) -> 
             AnnexLine(line.full_name, line.title, title, Role(line.role), duties, line.note)
             for (line, duties), title in zip(roster, printed, strict=True)
         ),
-        signature=template.signature(post, name),
+        signature=template.signature(post, name, clean(decision.signer)),
     )
 
 

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from committee.exports.annex import write_roster_annex
-from committee.exports.workbooks import write_district_workbook
 from committee.rosters.roster_reader import read_roster
 from committee.store.database import Database
+from committee.usecases.exports import write_district_workbook, write_roster_annex
 
 from .test_exports import COMMUNE_EXAMPLE, DISTRICT_EXAMPLE, import_examples
 
