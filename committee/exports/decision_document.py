@@ -79,7 +79,7 @@ ANNEX_HEADERS = (
     "Nhiệm vụ được phân công",
     "Ghi chú",
 )
-ANNEX_WIDTHS_MM = (12, 35, 45, 26, 34, 13)  # summing to the text width, 165 mm
+ANNEX_WIDTHS_MM = (13, 34, 44, 30, 34, 10)  # summing to the text width, 165 mm
 
 
 def _text(paragraph: Paragraph, value: str, size: float, *, bold: bool = False,

@@ -935,3 +935,102 @@ def test_annex_workbook_is_built_in_memory_before_any_file(examples: Database) -
     assert isinstance(workbook, openpyxl.Workbook)
     assert workbook.properties.creator == "bcd138"
     assert workbook.sheetnames == ["Danh sách"]
+
+
+# --- 14.3: workbooks that can be sent upward -----------------------------------------------------
+
+
+DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _values(sheet: Worksheet) -> list[tuple[int, int, object]]:
+    return [
+        (cell.row, cell.column, cell.value)
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
+
+
+def _assert_heading_and_closing(sheet: Worksheet, body: str, place: str) -> None:
+    values = _values(sheet)
+    heading = [value for row, _, value in values if row <= 2]
+    assert heading == [
+        "ỦY BAN NHÂN DÂN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        body,
+        "Độc lập - Tự do - Hạnh phúc",
+    ], sheet.title
+    title = sheet["A4"]
+    assert title.alignment.horizontal == "center" and title.font.b
+    assert any(str(cells).startswith("A4:") for cells in sheet.merged_cells.ranges)
+    closing = [value for row, _, value in values if row > TABLE_HEADER and isinstance(value, str)]
+    dated = [text for text in closing if text.startswith(f"{place}, ngày ")]
+    assert len(dated) == 1, sheet.title
+    after = closing[closing.index(dated[0]) :]
+    assert after[1:5] == [
+        "NGƯỜI LẬP BIỂU",
+        "TM. ỦY BAN NHÂN DÂN",
+        "(Ký, ghi rõ họ tên)",
+        "CHỦ TỊCH",
+    ]
+    preparer = next(column for _, column, value in values if value == "NGƯỜI LẬP BIỂU")
+    signer = next(column for _, column, value in values if value == "TM. ỦY BAN NHÂN DÂN")
+    assert preparer < signer  # the preparer on the left, the signer on the right
+
+
+def test_district_sheets_open_with_the_heading_block_and_end_with_the_signatures(
+    district_book: Path,
+) -> None:
+    workbook = load_workbook(district_book)
+    for name in ("Tổng hợp", "Phát hiện", "Quy tắc"):
+        _assert_heading_and_closing(workbook[name], "HUYỆN THANH HÀ", "Thanh Hà")
+    today = date.today()
+    assert f"số liệu đến ngày {today:%d/%m/%Y}" in workbook["Tổng hợp"]["A5"].value
+
+
+def test_province_sheets_open_with_the_heading_block_and_end_with_the_signatures(
+    examples: Database, tmp_path: Path
+) -> None:
+    with examples.session() as session:
+        path = write_province_workbook(session, output=tmp_path / "tinh.xlsx")
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["Tổng hợp", "Ban Chỉ đạo", "Phát hiện", "Quy tắc"]
+    for sheet in workbook.worksheets:
+        _assert_heading_and_closing(sheet, "TỈNH HẢI DƯƠNG", "Hải Dương")
+
+
+@pytest.mark.parametrize("kind", ["district", "province"])
+def test_the_chart_title_fits_on_a_line_in_the_workbooks_font(
+    examples: Database, tmp_path: Path, kind: str
+) -> None:
+    with examples.session() as session:
+        if kind == "district":
+            path = write_district_workbook(session, "294", output=tmp_path / "b.xlsx")
+        else:
+            path = write_province_workbook(session, output=tmp_path / "b.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        name = next(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        space = ElementTree.fromstring(archive.read(name))
+        drawing = next(n for n in archive.namelist() if n.startswith("xl/drawings/drawing"))
+        anchor = ElementTree.fromstring(archive.read(drawing))
+    title = space.find(f".//{CHART}title")
+    assert title is not None
+    text = "".join(t.text or "" for t in title.iter(f"{DRAWING}t"))
+    assert text.startswith("Kết quả kiện toàn")
+    fonts = {latin.get("typeface") for latin in space.iter(f"{DRAWING}latin")}
+    assert fonts == {"Times New Roman"}  # title, axes, legend and labels
+    size = int(next(title.iter(f"{DRAWING}rPr")).get("sz", "0")) / 100
+    extent = next(element for element in anchor.iter() if element.tag.endswith("ext"))
+    width_points = int(extent.get("cx", "0")) / 12700
+    assert text_points(text, size, bold=True) + 36 <= width_points  # one line, with margins
+
+
+def test_each_rule_source_is_printed_once(examples: Database, tmp_path: Path) -> None:
+    pack = load_rule_pack()
+    with examples.session() as session:
+        path = write_province_workbook(session, output=tmp_path / "tinh.xlsx")
+    workbook = load_workbook(path)
+    everywhere = [value for sheet in workbook.worksheets for _, _, value in _values(sheet)]
+    assert everywhere.count(pack.rule("BCD404").source) == 1
+    assert sum(1 for value in _values(workbook["Phát hiện"]) if value[2] == "BCD404") == 217
