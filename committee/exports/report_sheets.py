@@ -118,6 +118,17 @@ _SHAPES: dict[str, tuple[Alignment, str | None]] = {
 }
 
 
+_BOLD_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_ITALIC_CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
+# The looks of the heading block and the closing lines: (size, bold, italic).
+_TEXT_LOOKS = ((12, True, False), (13, True, False), (14, True, False), (12, False, True))
+
+
+def _text_style(size: float, bold: bool, italic: bool) -> str:
+    """The named style of a heading or closing text: "Văn bản 12 đậm"."""
+    return f"Văn bản {size:g}{' đậm' if bold else ''}{' nghiêng' if italic else ''}"
+
+
 def _named_styles() -> list[NamedStyle]:
     styles = [
         NamedStyle(
@@ -139,6 +150,14 @@ def _named_styles() -> list[NamedStyle]:
                     number_format=number_format or "General",
                 )
             )
+    for size, bold, italic in _TEXT_LOOKS:
+        styles.append(
+            NamedStyle(
+                _text_style(size, bold, italic),
+                font=font(size, bold=bold, italic=italic),
+                alignment=_ITALIC_CENTRE if italic else _BOLD_CENTRE,
+            )
+        )
     for label, fill in STATUS_FILLS.items():
         styles.append(
             NamedStyle(
@@ -175,6 +194,28 @@ def _style_name(column: Column, value: object, bold: bool = False) -> str:
     else:
         shape = "giữa" if column.centre else "xuống dòng" if column.wrap else "trái"
     return f"Bảng - {shape}{' đậm' if bold else ''}"
+
+
+class _ColumnStyles:
+    """Each column's style names worked out once, for tables of many rows: the name of a
+    cell's style depends only on its column, whether it holds a date, and for a result
+    column on the result."""
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self._plain = [_style_name(column, None) for column in columns]
+        self._dated = [_style_name(column, date.min) for column in columns]
+        self._status = [column.status for column in columns]
+
+    def names(self, values: Sequence[object]) -> list[str]:
+        names = []
+        for index, value in enumerate(values):
+            if self._status[index] and value in STATUS_FILLS:
+                names.append(f"Bảng - {value}")
+            elif isinstance(value, date):
+                names.append(self._dated[index])
+            else:
+                names.append(self._plain[index])
+        return names
 
 
 def _header_height(columns: Sequence[Column], widths: Sequence[float]) -> float:
@@ -224,9 +265,6 @@ def _prepare(
 
 
 # --- the heading block and the closing lines ------------------------------------------------
-
-_BOLD_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_ITALIC_CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
 
 
 @dataclass(frozen=True)
@@ -286,8 +324,7 @@ def closing_rows(closing: ReportClosing) -> int:
 
 
 def _style(cell: Cell, text: _Text) -> Cell:
-    cell.font = font(text.size, bold=text.bold, italic=text.italic)
-    cell.alignment = _ITALIC_CENTRE if text.italic else _BOLD_CENTRE
+    cell.style = _text_style(text.size, text.bold, text.italic)  # one of _TEXT_LOOKS
     return cell
 
 
@@ -342,6 +379,7 @@ def write_closing(
     worksheet: Worksheet, top: int, columns: Sequence[Column], closing: ReportClosing
 ) -> int:
     """The closing lines of an ordinary worksheet from row `top`; returns their last row."""
+    register_styles(worksheet.parent)
     widths = [
         worksheet.column_dimensions[get_column_letter(i)].width for i in range(1, len(columns) + 1)
     ]
@@ -392,17 +430,13 @@ def stream_table(
     worksheet.append([new_cell(worksheet, column.header, HEADER_STYLE) for column in columns])
     row_number = TABLE_HEADER_ROW
     cells = RowCells(worksheet)
+    styles = _ColumnStyles(columns)
     for values in rows:
         row_number += 1
         height = _row_height(columns, widths, values)
         if height is not None:
             worksheet.row_dimensions[row_number].height = height
-        worksheet.append(
-            cells.row(
-                (value, _style_name(column, value))
-                for column, value in zip(columns, values, strict=True)
-            )
-        )
+        worksheet.append(cells.row(zip(values, styles.names(values), strict=True)))
     last = row_number
     for extra in after:
         worksheet.append(list(extra))

@@ -182,10 +182,17 @@ def fitted_widths(
     """Column widths that fit the headers (bold) and the longest values, each kept within
     its (least, most) limits; text longer than the most wraps."""
     widths = [text_units(header, size, bold=True) for header in headers]
+    distinct: list[set[object]] = [set() for _ in headers]  # tables repeat their values
     for row in rows:
         for index, value in enumerate(row):
             if value is not None and value != "":
-                widths[index] = max(widths[index], text_units(display_text(value), size))
+                distinct[index].add(value)
+    for index, values in enumerate(distinct):
+        most = limits[index][1]
+        for value in values:
+            widths[index] = max(widths[index], text_units(display_text(value), size))
+            if widths[index] + 0.5 >= most:
+                break  # as wide as the column may be: longer text wraps
     return [
         round(min(max(width + 0.5, least), most), 1)
         for width, (least, most) in zip(widths, limits, strict=True)
