@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from committee.exports.document_font import use_document_font
 from committee.exports.document_text import (
     AGENCY,
+    ANNEX_HEADERS,
     COMMITTEE_NAME,
     MOTTO,
     NATION,
@@ -54,14 +55,7 @@ from committee.exports.xlsx_style import (
 DOCUMENT_KIND = "DANH SÁCH"
 SHEET_TITLE = "Danh sách"
 
-HEADERS = (
-    "STT",
-    "Họ và tên",
-    "Chức vụ, đơn vị công tác",
-    "Chức danh trong Ban Chỉ đạo",
-    "Nhiệm vụ được phân công",
-    "Ghi chú",
-)
+HEADERS = ANNEX_HEADERS
 # Widths in Excel units, summing to the printable width of A4 portrait within the NĐ 30
 # margins, so that fitting to the page width keeps the type at its size. The official
 # titles and the duties get the room: two lines of duties stay two lines.

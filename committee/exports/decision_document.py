@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph
 
 from committee.exports.document_text import (
     AGENCY,
+    ANNEX_HEADERS,
     MOTTO,
     NATION,
     REFERENCE_BREAKS,
@@ -71,14 +72,6 @@ DECIDES = "QUYẾT ĐỊNH:"
 RECIPIENTS_HEADING = "Nơi nhận:"
 ANNEX_KIND = "DANH SÁCH"
 ARTICLE = "Điều {number}."
-ANNEX_HEADERS = (
-    "STT",
-    "Họ và tên",
-    "Chức vụ, đơn vị công tác",
-    "Chức danh trong Ban Chỉ đạo",
-    "Nhiệm vụ được phân công",
-    "Ghi chú",
-)
 ANNEX_WIDTHS_MM = (13, 34, 44, 30, 34, 10)  # summing to the text width, 165 mm
 
 

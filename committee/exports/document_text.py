@@ -20,6 +20,15 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 ISSUER_ABBREVIATION = "UBND"
 BLANK_DATE = "ngày      tháng      năm"
 """A date left for the signer to write by hand (a draft not yet signed)."""
+ANNEX_HEADERS = (
+    "STT",
+    "Họ và tên",
+    "Chức vụ, đơn vị công tác",
+    "Chức danh trong Ban Chỉ đạo",
+    "Nhiệm vụ được phân công",
+    "Ghi chú",
+)
+"""The columns of the Danh sách, in Excel and in Word; words the roster reader knows."""
 REFERENCE_BREAKS = ("của", "ngày")
 """Where the "(Kèm theo …)" line breaks when it needs two lines, the first that balances
 them: before the issuer, else before the date; never one word alone on a line."""

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -51,6 +51,10 @@ from committee.usecases.units import child_unit_refs, get_unit, to_ref
 
 if TYPE_CHECKING:  # the writers (openpyxl, pandas, python-docx) are imported when used
     from committee.exports.workbooks import DistrictData, ProvinceData
+
+
+_Data = TypeVar("_Data")
+_Saveable = Any  # a workbook or a Word document: anything with save(stream)
 
 
 @dataclass(frozen=True)
@@ -353,6 +357,23 @@ def _write(
     return Exported(written, pdf)
 
 
+def _export(
+    default: Path,
+    output: Path | None,
+    force: bool,
+    pdf: bool,
+    gather: Callable[[], _Data],
+    build: Callable[[_Data], _Saveable],
+) -> Exported:
+    """Check the file asked for (and the PDF beside it) before any work, gather what the
+    document shows, and write it: the document is built inside the atomic write, so that
+    nothing of a failed one outlives it."""
+    path = output_path(output, default, force)
+    converter = _targets(path, force, pdf)
+    data = gather()
+    return _write(path, lambda stream: build(data).save(stream), force, converter)
+
+
 def export_roster(
     session: Session,
     unit_code: str,
@@ -368,9 +389,7 @@ def export_roster(
 
     annex = load_annex(session, unit_code, number)
     default = default_export_path("danh-sach", annex.unit.code, annex.number, suffix=XLSX)
-    path = output_path(output, default, force)
-    converter = _targets(path, force, pdf)
-    return _write(path, lambda stream: annex_workbook(annex).save(stream), force, converter)
+    return _export(default, output, force, pdf, lambda: annex, annex_workbook)
 
 
 def export_decision(
@@ -387,11 +406,9 @@ def export_decision(
     from committee.exports.decision_document import decision_document
 
     decision = load_decision_document(session, unit_code, number)
-    annex = decision.annex
-    default = default_export_path("quyet-dinh", annex.unit.code, annex.number, suffix=DOCX)
-    path = output_path(output, default, force)
-    converter = _targets(path, force, pdf)
-    return _write(path, lambda stream: decision_document(decision).save(stream), force, converter)
+    unit, number = decision.annex.unit.code, decision.annex.number
+    default = default_export_path("quyet-dinh", unit, number, suffix=DOCX)
+    return _export(default, output, force, pdf, lambda: decision, decision_document)
 
 
 def export_district(
@@ -407,10 +424,15 @@ def export_district(
     from committee.exports.workbooks import district_workbook
 
     district = select_units(session, district=unit_code)[0]
-    path = output_path(output, default_export_path("tong-hop-huyen", district.code), force)
-    converter = _targets(path, force, pdf)
-    data = district_data(session, district.code)
-    return _write(path, lambda stream: district_workbook(data).save(stream), force, converter)
+    default = default_export_path("tong-hop-huyen", district.code)
+    return _export(
+        default,
+        output,
+        force,
+        pdf,
+        lambda: district_data(session, district.code),
+        district_workbook,
+    )
 
 
 def export_province(
@@ -426,10 +448,10 @@ def export_province(
     from committee.exports.workbooks import province_workbook
 
     unit = _province(session, province)
-    path = output_path(output, default_export_path("tong-hop-tinh", unit.code), force)
-    converter = _targets(path, force, pdf)
-    data = province_data(session, unit.code)
-    return _write(path, lambda stream: province_workbook(data).save(stream), force, converter)
+    default = default_export_path("tong-hop-tinh", unit.code)
+    return _export(
+        default, output, force, pdf, lambda: province_data(session, unit.code), province_workbook
+    )
 
 
 # --- the old names, until the UI calls the use-cases above ------------------------------------

@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 
 from committee import paths
 from committee.domain.errors import UserError
+from committee.exports.annex import HEADERS
 from committee.exports.decision_template import TEMPLATE_FILE, read_decision_template
 from committee.store.database import Database
 from committee.usecases.decisions import current_decision
@@ -223,14 +224,7 @@ def test_the_danh_sach_follows_a_page_break_with_every_member(
     assert texts[start + 2].startswith("(Kèm theo Quyết định số ")
     table = document.tables[-1]
     header = [cell.text for cell in table.rows[0].cells]
-    assert header == [
-        "STT",
-        "Họ và tên",
-        "Chức vụ, đơn vị công tác",
-        "Chức danh trong Ban Chỉ đạo",
-        "Nhiệm vụ được phân công",
-        "Ghi chú",
-    ]
+    assert header == list(HEADERS)  # the same columns as the Excel annex
     assert all(cell.paragraphs[0].runs[0].font.bold for cell in table.rows[0].cells)
     rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
     assert [row[0] for row in rows] == [str(n) for n in range(1, len(printed) + 1)]
