@@ -295,8 +295,8 @@ class Suite:
     def export_province(self) -> Result:
         from openpyxl import Workbook
 
-        from committee.exports.workbooks import province_data, write_province_workbook
         from committee.store.database import open_database
+        from committee.usecases.exports import province_data, write_province_workbook
 
         database = open_database(str(self.database_path))
         exported, bare = self.folder / "tinh.xlsx", self.folder / "bare.xlsx"

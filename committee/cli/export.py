@@ -1,7 +1,8 @@
-"""`bcd138 export …`: the roster annex, the district workbook and the province workbook.
+"""`bcd138 export …`: the Danh sách, the Quyết định, the district and province workbooks.
 
-The writers (openpyxl, pandas) are imported inside the commands, so that the other
-commands start without loading them.
+Each command calls its use-case (committee/usecases/exports.py); the writers (openpyxl,
+pandas, python-docx) are imported there when used, so that the other commands start
+without loading them. `--pdf` writes a PDF beside the file through LibreOffice.
 """
 
 from __future__ import annotations
@@ -14,14 +15,26 @@ import typer
 from committee.usecases.workspace import open_workspace
 
 export_app = typer.Typer(
-    help="Xuất bảng tính Excel: danh sách kèm quyết định, tổng hợp cấp huyện, tổng hợp cấp tỉnh.",
+    help=(
+        "Xuất văn bản: danh sách kèm quyết định, quyết định kiện toàn (Word), tổng hợp cấp "
+        "huyện, tổng hợp cấp tỉnh."
+    ),
 )
 
 Output = Annotated[
     Path | None,
-    typer.Option("-o", "--output", help="Tệp .xlsx sẽ ghi (mặc định: trong thư mục exports/)."),
+    typer.Option("-o", "--output", help="Tệp sẽ ghi (mặc định: trong thư mục exports/)."),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đã có.")]
+Pdf = Annotated[
+    bool,
+    typer.Option("--pdf", help="Ghi thêm tệp PDF bên cạnh (cần LibreOffice)."),
+]
+Decision = Annotated[
+    str | None,
+    typer.Option("--decision", help="Số quyết định (mặc định: quyết định đang có hiệu lực)."),
+]
+Unit = Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")]
 
 
 @export_app.callback(invoke_without_command=True)
@@ -31,26 +44,42 @@ def export_help(ctx: typer.Context) -> None:
         typer.echo(ctx.get_help())
 
 
-def _written(path: Path) -> None:
-    typer.echo(f"Đã ghi {path}")
+def _written(exported: object) -> None:
+    typer.echo(f"Đã ghi {exported.path}")  # type: ignore[attr-defined]
+    if exported.pdf is not None:  # type: ignore[attr-defined]
+        typer.echo(f"Đã ghi {exported.pdf}")  # type: ignore[attr-defined]
 
 
 @export_app.command("roster")
 def export_roster(
     ctx: typer.Context,
-    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")],
-    decision: Annotated[
-        str | None,
-        typer.Option("--decision", help="Số quyết định (mặc định: quyết định đang có hiệu lực)."),
-    ] = None,
+    unit: Unit,
+    decision: Decision = None,
     output: Output = None,
     force: Force = False,
+    pdf: Pdf = False,
 ) -> None:
-    """Danh sách thành viên Ban Chỉ đạo kèm theo quyết định, trình bày theo Nghị định 30."""
-    from committee.exports.annex import write_roster_annex
+    """Danh sách thành viên Ban Chỉ đạo kèm theo quyết định (Excel), theo Nghị định 30."""
+    from committee.usecases import exports
 
     with open_workspace(ctx.obj["db"]).session() as session:
-        _written(write_roster_annex(session, unit, decision, output, force))
+        _written(exports.export_roster(session, unit, decision, output, force, pdf=pdf))
+
+
+@export_app.command("decision")
+def export_decision(
+    ctx: typer.Context,
+    unit: Unit,
+    decision: Decision = None,
+    output: Output = None,
+    force: Force = False,
+    pdf: Pdf = False,
+) -> None:
+    """Quyết định kiện toàn Ban Chỉ đạo kèm danh sách (Word), theo Nghị định 30."""
+    from committee.usecases import exports
+
+    with open_workspace(ctx.obj["db"]).session() as session:
+        _written(exports.export_decision(session, unit, decision, output, force, pdf=pdf))
 
 
 @export_app.command("district")
@@ -59,12 +88,13 @@ def export_district(
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị cấp huyện.")],
     output: Output = None,
     force: Force = False,
+    pdf: Pdf = False,
 ) -> None:
-    """Bảng tổng hợp của một huyện và các xã: kết quả, phát hiện, danh sách từng Ban."""
-    from committee.exports.workbooks import write_district_workbook
+    """Bảng tổng hợp của một huyện và các xã: kết quả, phát hiện, quy tắc, danh sách từng Ban."""
+    from committee.usecases import exports
 
     with open_workspace(ctx.obj["db"]).session() as session:
-        _written(write_district_workbook(session, unit, output, force))
+        _written(exports.export_district(session, unit, output, force, pdf=pdf))
 
 
 @export_app.command("province")
@@ -76,9 +106,10 @@ def export_province(
         str | None,
         typer.Option("--province", help="Mã tỉnh, khi cơ sở dữ liệu có nhiều tỉnh."),
     ] = None,
+    pdf: Pdf = False,
 ) -> None:
     """Bảng tổng hợp toàn tỉnh: kết quả theo từng huyện, mọi Ban Chỉ đạo, mọi phát hiện."""
-    from committee.exports.workbooks import write_province_workbook
+    from committee.usecases import exports
 
     with open_workspace(ctx.obj["db"]).session() as session:
-        _written(write_province_workbook(session, output, force, province=province))
+        _written(exports.export_province(session, output, force, province=province, pdf=pdf))

@@ -1,179 +1,184 @@
-"""The roster annex: the list of members printed with a decision ("Danh sách … kèm theo
-Quyết định số …"), laid out after Nghị định 30/2020/NĐ-CP.
+"""The roster annex as a worksheet: the list of members printed with a decision ("Danh sách
+… kèm theo Quyết định số …"), laid out after Nghị định 30/2020/NĐ-CP.
 
-`write_annex_sheet` lays one annex out on a worksheet, so that the same layout serves a
-standalone workbook (`write_roster_annex`) and a sheet of the district workbook. The
-annex reads back with `bcd138 import`: the decision line, the header row and the role
-column are words committee/roster_reader.py knows.
+`write_annex_sheet` lays one annex (a plain record, committee/exports/records.py) out on a
+worksheet, so that the same layout serves a standalone workbook (`annex_workbook`) and a
+sheet of the district workbook. The annex reads back with `bcd138 import`: the decision
+line, the header row, the role column and the official titles are words
+committee/rosters/roster_reader.py and data/titles.toml know, and the signature block below
+the table is where the reader stops.
+
+The short rules of the heading are drawn as the bottom border of a run of narrow cells,
+centred under their line (an underline would be as long as the text, and drawn shapes are
+beyond openpyxl): the sheet's grid has a column boundary at each end of each rule, and the
+table's cells are merged across the grid columns of their column.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Border, Font
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlmodel import Session
 
-from committee.domain import validation
-from committee.domain.dates import format_date
-from committee.domain.errors import UserError
-from committee.domain.records import UnitRef
-from committee.domain.vocabulary import Level, Role
 from committee.exports.document_font import use_document_font
-from committee.exports.export_paths import default_export_path, output_path
-from committee.exports.output_files import write_atomically
+from committee.exports.document_text import (
+    AGENCY,
+    ANNEX_HEADERS,
+    COMMITTEE_NAME,
+    MOTTO,
+    NATION,
+    REFERENCE_BREAKS,
+    issuing_body,
+    unit_phrase,
+)
+from committee.exports.records import Annex, Signature
 from committee.exports.xlsx_cells import worksheet_text, write
 from committee.exports.xlsx_style import (
     CENTRE_TOP,
+    THIN,
     THIN_BORDER,
     WRAP_CENTRE,
     WRAP_TOP,
+    break_in_two,
+    cell_room,
     font,
     line_count,
     row_height,
     set_column_widths,
     set_up_page,
+    text_points,
 )
-from committee.rules.engine import unit_phrase
-from committee.store.models import Decision
-from committee.usecases.decisions import current_decision, get_decision, list_decisions
-from committee.usecases.documents import roster_with_duties
-from committee.usecases.units import get_unit, to_ref
 
-COMMITTEE_NAME = (
-    "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân "
-    "bảo vệ an ninh Tổ quốc"
-)
-AGENCY = "ỦY BAN NHÂN DÂN"
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DOCUMENT_KIND = "DANH SÁCH"
 SHEET_TITLE = "Danh sách"
 
-HEADERS = (
-    "STT",
-    "Họ và tên",
-    "Chức vụ, đơn vị công tác",
-    "Chức danh trong Ban Chỉ đạo",
-    "Nhiệm vụ được phân công",
-    "Ghi chú",
-)
+HEADERS = ANNEX_HEADERS
 # Widths in Excel units, summing to the printable width of A4 portrait within the NĐ 30
-# margins, so that fitting to the page width keeps the type at its size.
-COLUMN_WIDTHS = (5.0, 19.0, 18.0, 15.0, 15.0, 6.0)
+# margins, so that fitting to the page width keeps the type at its size. The official
+# titles and the duties get the room: two lines of duties stay two lines.
+COLUMN_WIDTHS = (4.5, 15.5, 23.0, 12.0, 19.0, 4.0)
 
 HEADING_SIZE = 12  # national heading and agency name: 12–13 pt bold capitals
 MOTTO_SIZE = 13  # "Độc lập - Tự do - Hạnh phúc": 13–14 pt bold
 TITLE_SIZE = 14  # "DANH SÁCH" and the committee's name: 13–14 pt bold
 BODY_SIZE = 13  # the decision line and the table: 13–14 pt
+SIGNATURE_SIZE = 13  # the signature block: 13–14 pt bold
 
-HEADER_ROW = 8
+AGENCY_ROW, BODY_ROW, RULE_ROW = 1, 2, 3
+KIND_ROW, COMMITTEE_ROW, DECISION_ROW, TITLE_RULE_ROW = 5, 6, 7, 8
+HEADER_ROW = 10
 FIRST_MEMBER_ROW = HEADER_ROW + 1
-_LEFT_BLOCK = (1, 2)  # columns A–B: the issuing agency
-_RIGHT_BLOCK = (3, 6)  # columns C–F: the national heading
+RULE_ROW_HEIGHT = 6.0  # points: a thin row whose bottom border is the rule
+SPACER_ROWS = (4, 9)  # a little room around the title
+SPACER_HEIGHT = 9.0
+SIGNATURE_GAP = 3  # empty lines left for the signature and the seal
+
+_LEFT = (0, 1)  # logical columns STT–Họ và tên: the issuing agency
+_RIGHT = (2, 5)  # Chức vụ–Ghi chú: the national heading
+_SIGNATURE = (3, 5)  # Chức danh–Ghi chú: the signature block, on the right
+_AGENCY_RULE_SHARE = 0.4  # of the agency's line: NĐ 30 asks for 1/3 to 1/2
+_TITLE_RULE_SHARE = 0.3  # of the page's width, under the title
+_NARROWEST = 0.5  # no grid column narrower than this (Excel units)
+
+_BOTTOM_RULE = Border(bottom=THIN)
+_CENTRE = Alignment(horizontal="center", vertical="center")
 
 
 @dataclass(frozen=True)
-class AnnexLine:
-    name: str
-    title: str
-    role: Role
-    duties: str
-    note: str
+class Grid:
+    """The sheet's columns: `widths` of the grid, and for each logical column (HEADERS)
+    the first and last grid column it spans, 1-based."""
+
+    widths: tuple[float, ...]
+    columns: tuple[tuple[int, int], ...]
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """The grid columns of logical columns first…last."""
+        return self.columns[first][0], self.columns[last][1]
+
+    def between(self, start: float, end: float) -> tuple[int, int]:
+        """The grid columns between two boundaries (in units from the left edge)."""
+        edges = _edges(self.widths)
+        first = min(range(len(edges)), key=lambda i: abs(edges[i] - start)) + 1
+        last = min(range(len(edges)), key=lambda i: abs(edges[i] - end))
+        return first, max(first, last)
 
 
-@dataclass(frozen=True)
-class Annex:
-    """One decision's roster as the annex prints it."""
-
-    unit: UnitRef
-    number: str
-    signed_on: date | None
-    lines: tuple[AnnexLine, ...]
-
-    @property
-    def issuer(self) -> str:
-        """ "UBND huyện Thanh Hà"."""
-        return f"UBND {unit_phrase(self.unit)}"
-
-    @property
-    def committee_line(self) -> str:
-        return f"Thành viên {COMMITTEE_NAME} {unit_phrase(self.unit)}"
-
-    @property
-    def decision_line(self) -> str:
-        """ "(Kèm theo Quyết định số 2105/QĐ-UBND ngày 12/06/2023 của UBND huyện Thanh Hà)";
-        a draft with no signing date yet leaves the date out."""
-        signed = f" ngày {format_date(self.signed_on)}" if self.signed_on else ""
-        return f"(Kèm theo Quyết định số {self.number}{signed} của {self.issuer})"
+def _edges(widths: Sequence[float]) -> list[float]:
+    edges = [0.0]
+    for width in widths:
+        edges.append(edges[-1] + width)
+    return edges
 
 
-def annex_for_decision(session: Session, decision_id: int) -> Annex:
-    decision = get_decision(session, decision_id)
-    unit = to_ref(get_unit(session, decision.unit_code))
-    lines = tuple(
-        AnnexLine(line.full_name, line.title, Role(line.role), duties, line.note)
-        for line, duties in roster_with_duties(session, decision.id)
+def make_grid(logical: Sequence[float], cuts: Iterable[float]) -> Grid:
+    """A grid with the boundaries of the logical columns and a boundary at each cut (kept
+    apart from its neighbours by at least _NARROWEST)."""
+    boundaries = _edges(logical)
+    total = boundaries[-1]
+    for cut in sorted(cuts):
+        cut = round(cut * 4) / 4
+        if 0 < cut < total and all(abs(cut - edge) >= _NARROWEST for edge in boundaries):
+            boundaries.append(cut)
+    boundaries.sort()
+    widths = tuple(round(b - a, 2) for a, b in zip(boundaries, boundaries[1:], strict=False))
+    logical_edges = _edges(logical)
+    columns = tuple(
+        (boundaries.index(start) + 1, boundaries.index(end))
+        for start, end in zip(logical_edges, logical_edges[1:], strict=False)
     )
-    return Annex(unit, decision.number, decision.signed_on, lines)
+    return Grid(widths, columns)
 
 
-def load_annex(session: Session, unit_code: str, decision_number: str | None = None) -> Annex:
-    """The annex of the unit's decision numbered `decision_number`, by default of the one
-    in force. Raises UserError when the unit or the decision is not there."""
-    unit = get_unit(session, unit_code)
-    if unit.level == Level.PROVINCE:
-        raise UserError(
-            f"{unit.name} là cấp tỉnh; danh sách Ban Chỉ đạo chỉ có ở cấp huyện, cấp xã."
-        )
-    decision = _chosen_decision(session, unit.code, unit.name, decision_number)
-    return annex_for_decision(session, decision.id)
+def _centred(start: float, end: float, length: float) -> tuple[float, float]:
+    middle = (start + end) / 2
+    return middle - length / 2, middle + length / 2
 
 
-def _chosen_decision(session: Session, code: str, name: str, number: str | None) -> Decision:
-    if number is None:
-        decision = current_decision(session, code)
-        if decision is None:
-            raise UserError(
-                f"{name} chưa có quyết định kiện toàn Ban Chỉ đạo nào đã ban hành; "
-                f"hãy nhập danh sách trước: bcd138 import TỆP --unit {code}."
-            )
-        return decision
-    wanted = validation.decision_number(number, "decision")
-    decisions = list_decisions(session, code)
-    for decision in decisions:  # the one in force first, then drafts, then older ones
-        if decision.number == wanted:
-            return decision
-    known = ", ".join(dict.fromkeys(decision.number for decision in decisions))
-    raise UserError(
-        f"{name} không có quyết định số {wanted}"
-        + (f"; các quyết định đã lưu: {known}." if known else "; chưa lưu quyết định nào.")
-    )
+def _units(points: float) -> float:
+    return points / (HEADING_SIZE / 2)  # one unit is half the 12 pt document font's em
 
 
-def write_annex_sheet(worksheet: Worksheet, annex: Annex) -> None:
-    """Lay the annex out on an empty worksheet: heading block, title, decision line, the
-    member table, and the page set up for printing on A4."""
-    set_column_widths(worksheet, COLUMN_WIDTHS)
-    _heading(worksheet, annex)
-    _table(worksheet, annex)
-    set_up_page(worksheet, landscape=False, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    worksheet.sheet_view.showGridLines = False
+def _rules(annex: Annex) -> dict[str, tuple[float, float]]:
+    """Where the three short rules go, in units from the left edge: under the agency's
+    name, under the motto (as long as it), and under the decision line."""
+    edges = _edges(COLUMN_WIDTHS)
+    left = (edges[_LEFT[0]], edges[_LEFT[1] + 1])
+    right = (edges[_RIGHT[0]], edges[_RIGHT[1] + 1])
+    agency = _units(text_points(issuing_body(annex.unit), HEADING_SIZE, bold=True))
+    motto = _units(text_points(MOTTO, MOTTO_SIZE, bold=True))
+    return {
+        "agency": _centred(*left, min(agency * _AGENCY_RULE_SHARE, (left[1] - left[0]) / 2)),
+        "motto": _centred(*right, min(motto, right[1] - right[0])),
+        "title": _centred(0, edges[-1], edges[-1] * _TITLE_RULE_SHARE),
+    }
 
 
-def _block_width(block: tuple[int, int]) -> float:
-    return sum(COLUMN_WIDTHS[block[0] - 1 : block[1]])
-
-
-def _merged(worksheet: Worksheet, row: int, block: tuple[int, int], text: str, style: Font) -> None:
-    worksheet.merge_cells(start_row=row, start_column=block[0], end_row=row, end_column=block[1])
-    cell = write(worksheet, row, block[0], text)
+def _merged(
+    worksheet: Worksheet,
+    row: int,
+    columns: tuple[int, int],
+    value: object,
+    style: Font,
+    alignment: Alignment = WRAP_CENTRE,
+    border: Border | None = None,
+) -> None:
+    first, last = columns
+    if last > first:
+        worksheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    cell = write(worksheet, row, first, value)
     cell.font = style
-    cell.alignment = WRAP_CENTRE
+    cell.alignment = alignment
+    if border is not None:
+        for column in range(first, last + 1):  # Excel draws each covered cell's own border
+            worksheet.cell(row, column).border = border
+
+
+def _width(grid: Grid, columns: tuple[int, int]) -> float:
+    return sum(grid.widths[columns[0] - 1 : columns[1]])
 
 
 def _fit_row(worksheet: Worksheet, row: int, parts: list[tuple[str, float, float, bool]]) -> None:
@@ -185,58 +190,117 @@ def _fit_row(worksheet: Worksheet, row: int, parts: list[tuple[str, float, float
     worksheet.row_dimensions[row].height = height
 
 
-def _heading(worksheet: Worksheet, annex: Annex) -> None:
-    whole = (1, len(HEADERS))
-    left, right = _block_width(_LEFT_BLOCK), _block_width(_RIGHT_BLOCK)
-    unit_caps = annex.unit.name.upper()
-    _merged(worksheet, 1, _LEFT_BLOCK, AGENCY, font(HEADING_SIZE, bold=True))
-    _merged(worksheet, 1, _RIGHT_BLOCK, NATION, font(HEADING_SIZE, bold=True))
-    _fit_row(
-        worksheet,
-        1,
-        [(AGENCY, left, HEADING_SIZE, True), (NATION, right, HEADING_SIZE, True)],
-    )
-    _merged(worksheet, 2, _LEFT_BLOCK, unit_caps, font(HEADING_SIZE, bold=True, underline=True))
-    _merged(worksheet, 2, _RIGHT_BLOCK, MOTTO, font(MOTTO_SIZE, bold=True, underline=True))
-    _fit_row(
-        worksheet,
-        2,
-        [(unit_caps, left, HEADING_SIZE, True), (MOTTO, right, MOTTO_SIZE, True)],
-    )
-    total = _block_width(whole)
-    _merged(worksheet, 4, whole, DOCUMENT_KIND, font(TITLE_SIZE, bold=True))
-    _merged(worksheet, 5, whole, annex.committee_line, font(TITLE_SIZE, bold=True))
-    _fit_row(worksheet, 5, [(annex.committee_line, total, TITLE_SIZE, True)])
-    _merged(worksheet, 6, whole, annex.decision_line, font(BODY_SIZE, italic=True))
-    _fit_row(worksheet, 6, [(annex.decision_line, total, BODY_SIZE, False)])
+def _rule(worksheet: Worksheet, grid: Grid, row: int, extent: tuple[float, float]) -> None:
+    first, last = grid.between(*extent)
+    for column in range(first, last + 1):
+        worksheet.cell(row, column).border = _BOTTOM_RULE
 
 
-def _table(worksheet: Worksheet, annex: Annex) -> None:
-    header_font = font(BODY_SIZE, bold=True)
-    for column, text in enumerate(HEADERS, start=1):
-        cell = write(worksheet, HEADER_ROW, column, text)
-        cell.font = header_font
-        cell.alignment = WRAP_CENTRE
-        cell.border = THIN_BORDER
-    _fit_row(
-        worksheet,
-        HEADER_ROW,
-        [(text, COLUMN_WIDTHS[i], BODY_SIZE, True) for i, text in enumerate(HEADERS)],
-    )
-    body_font = font(BODY_SIZE)
-    for number, line in enumerate(annex.lines, start=1):
-        row = HEADER_ROW + number
-        values = (number, line.name, line.title, line.role.label, line.duties, line.note)
-        for column, value in enumerate(values, start=1):
-            cell = write(worksheet, row, column, value if value != "" else None)
-            cell.font = body_font
-            cell.alignment = CENTRE_TOP if column == 1 else WRAP_TOP
-            cell.border = THIN_BORDER
+def write_annex_sheet(worksheet: Worksheet, annex: Annex) -> None:
+    """Lay the annex out on an empty worksheet: heading block with its short rules, title,
+    decision line, the member table, the signature block, and the page set up for
+    printing on A4."""
+    rules = _rules(annex)
+    grid = make_grid(COLUMN_WIDTHS, [end for extent in rules.values() for end in extent])
+    set_column_widths(worksheet, grid.widths)
+    _heading(worksheet, grid, annex, rules)
+    last = _table(worksheet, grid, annex)
+    if annex.signature is not None:
+        write_signature(worksheet, last + 2, grid.span(*_SIGNATURE), annex.signature)
+    set_up_page(worksheet, landscape=False, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    worksheet.sheet_view.showGridLines = False
+
+
+def _heading(
+    worksheet: Worksheet, grid: Grid, annex: Annex, rules: dict[str, tuple[float, float]]
+) -> None:
+    left, right, whole = grid.span(*_LEFT), grid.span(*_RIGHT), (1, len(grid.widths))
+    body = issuing_body(annex.unit)
+    _merged(worksheet, AGENCY_ROW, left, AGENCY, font(HEADING_SIZE, bold=True))
+    _merged(worksheet, AGENCY_ROW, right, NATION, font(HEADING_SIZE, bold=True))
+    _merged(worksheet, BODY_ROW, left, body, font(HEADING_SIZE, bold=True))
+    _merged(worksheet, BODY_ROW, right, MOTTO, font(MOTTO_SIZE, bold=True))
+    for row, texts in (
+        (AGENCY_ROW, ((AGENCY, HEADING_SIZE), (NATION, HEADING_SIZE))),
+        (BODY_ROW, ((body, HEADING_SIZE), (MOTTO, MOTTO_SIZE))),
+    ):
+        (left_text, left_size), (right_text, right_size) = texts
         _fit_row(
             worksheet,
             row,
-            [(str(value), COLUMN_WIDTHS[i], BODY_SIZE, False) for i, value in enumerate(values)],
+            [
+                (left_text, _width(grid, left), left_size, True),
+                (right_text, _width(grid, right), right_size, True),
+            ],
         )
+    worksheet.row_dimensions[RULE_ROW].height = RULE_ROW_HEIGHT
+    for row in SPACER_ROWS:
+        worksheet.row_dimensions[row].height = SPACER_HEIGHT
+    _rule(worksheet, grid, RULE_ROW, rules["agency"])
+    _rule(worksheet, grid, RULE_ROW, rules["motto"])
+
+    total = _width(grid, whole)
+    _merged(worksheet, KIND_ROW, whole, DOCUMENT_KIND, font(TITLE_SIZE, bold=True))
+    _merged(worksheet, COMMITTEE_ROW, whole, annex.committee_line, font(TITLE_SIZE, bold=True))
+    _fit_row(worksheet, COMMITTEE_ROW, [(annex.committee_line, total, TITLE_SIZE, True)])
+    reference = break_in_two(
+        annex.decision_line, cell_room(total), BODY_SIZE, before=REFERENCE_BREAKS
+    )
+    _merged(worksheet, DECISION_ROW, whole, reference, font(BODY_SIZE, italic=True))
+    _fit_row(worksheet, DECISION_ROW, [(reference, total, BODY_SIZE, False)])
+    worksheet.row_dimensions[TITLE_RULE_ROW].height = RULE_ROW_HEIGHT
+    _rule(worksheet, grid, TITLE_RULE_ROW, rules["title"])
+
+
+def _table(worksheet: Worksheet, grid: Grid, annex: Annex) -> int:
+    """The header and one row per member; returns the last row."""
+    widths = [_width(grid, columns) for columns in grid.columns]
+    header_font = font(BODY_SIZE, bold=True)
+    for index, text in enumerate(HEADERS):
+        _merged(
+            worksheet, HEADER_ROW, grid.columns[index], text, header_font, WRAP_CENTRE, THIN_BORDER
+        )
+    _fit_row(
+        worksheet,
+        HEADER_ROW,
+        [(text, widths[i], BODY_SIZE, True) for i, text in enumerate(HEADERS)],
+    )
+    body_font = font(BODY_SIZE)
+    row = HEADER_ROW
+    for number, line in enumerate(annex.lines, start=1):
+        row = HEADER_ROW + number
+        values = (number, line.name, line.printed_title, line.role.label, line.duties, line.note)
+        for index, value in enumerate(values):
+            alignment = CENTRE_TOP if index == 0 else WRAP_TOP
+            _merged(
+                worksheet,
+                row,
+                grid.columns[index],
+                value if value != "" else None,
+                body_font,
+                alignment,
+                THIN_BORDER,
+            )
+        _fit_row(
+            worksheet,
+            row,
+            [(str(value), widths[i], BODY_SIZE, False) for i, value in enumerate(values)],
+        )
+    return row
+
+
+def write_signature(
+    worksheet: Worksheet, top: int, columns: tuple[int, int], signature: Signature
+) -> int:
+    """The signature block from row `top` in the given grid columns: authority and post in
+    bold capitals, room for the signature and the seal, the signer's name in bold. Returns
+    its last row."""
+    style = font(SIGNATURE_SIZE, bold=True)
+    _merged(worksheet, top, columns, signature.authority, style, _CENTRE)
+    _merged(worksheet, top + 1, columns, signature.post, style, _CENTRE)
+    name_row = top + 2 + SIGNATURE_GAP
+    _merged(worksheet, name_row, columns, signature.name or None, style, _CENTRE)
+    return name_row
 
 
 def annex_workbook(annex: Annex) -> Workbook:
@@ -251,18 +315,3 @@ def annex_workbook(annex: Annex) -> Workbook:
     workbook.properties.subject = worksheet_text(annex.decision_line.strip("()"))
     workbook.properties.creator = "bcd138"
     return workbook
-
-
-def write_roster_annex(
-    session: Session,
-    unit_code: str,
-    decision_number: str | None = None,
-    output: Path | None = None,
-    force: bool = False,
-) -> Path:
-    """Write a decision's roster annex (by default the decision in force) as a workbook;
-    the default file is exports/danh-sach-<unit>-<number>.xlsx. Returns the path written."""
-    annex = load_annex(session, unit_code, decision_number)
-    default = default_export_path("danh-sach", annex.unit.code, annex.number)
-    path = output_path(output, default, force)
-    return write_atomically(path, lambda stream: annex_workbook(annex).save(stream), replace=force)

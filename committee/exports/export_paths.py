@@ -1,5 +1,5 @@
-"""Where exported workbooks go: their default names in exports/ and the checks on a file
-asked for with -o. Writing them is committee/output_files.py's (whole or not at all)."""
+"""Where exported files go: their default names in exports/ and the checks on a file asked
+for with -o. Writing them is committee/exports/output_files.py's (whole or not at all)."""
 
 from __future__ import annotations
 
@@ -21,16 +21,27 @@ def ascii_slug(text: str) -> str:
     return _NOT_NAME.sub("-", bare).strip("-")
 
 
-def default_export_path(*parts: str) -> Path:
-    """exports/<parts joined by "-">.xlsx, each part folded to ASCII."""
+XLSX = ".xlsx"
+DOCX = ".docx"
+PDF = ".pdf"
+_KINDS = {XLSX: "bảng tính Excel", DOCX: "văn bản Word", PDF: "tệp PDF"}
+
+
+def default_export_path(*parts: str, suffix: str = XLSX) -> Path:
+    """exports/<parts joined by "-"><suffix>, each part folded to ASCII."""
     name = "-".join(piece for piece in (ascii_slug(part) for part in parts) if piece)
-    return paths.EXPORTS_DIR / f"{name}.xlsx"
+    return paths.EXPORTS_DIR / f"{name}{suffix}"
+
+
+def pdf_beside(path: Path) -> Path:
+    """The PDF written beside an exported file: the same name, ending in .pdf."""
+    return Path(path).with_suffix(PDF)
 
 
 def output_path(output: Path | None, default: Path, force: bool) -> Path:
-    """The workbook to write, refused before any work when it exists and `force` is not
-    given, or when its folder is missing. The default folder (exports/) is created if
-    needed."""
+    """The file to write, refused before any work when it exists and `force` is not
+    given, when its folder is missing, or when asked for with a name that does not end as
+    the default does (.xlsx, .docx). The default folder (exports/) is created if needed."""
     if output is None:
         path = default
         try:
@@ -39,6 +50,7 @@ def output_path(output: Path | None, default: Path, force: bool) -> Path:
             raise unwritable(path, error) from error
     else:
         path = Path(output)
-        if path.suffix.lower() != ".xlsx":
-            raise UserError(f"Tệp «{path}» phải có đuôi .xlsx (bảng tính Excel).")
+        if path.suffix.lower() != default.suffix:
+            kind = _KINDS.get(default.suffix, default.suffix)
+            raise UserError(f"Tệp «{path}» phải có đuôi {default.suffix} ({kind}).")
     return checked_target(path, force)

@@ -1,7 +1,11 @@
-"""The rows of the summary and findings tables that the workbooks export.
+"""The rows of the summary, findings and rules tables that the workbooks export.
 
-Plain values built from a CheckReport, with the Vietnamese column headings: the district
-and province workbooks style and write them, the benchmark writes the same values bare.
+Plain values with the Vietnamese column headings, built from a check report by
+committee/usecases/exports.py: the district and province workbooks style and write them,
+the benchmark writes the same values bare. A committee with no decision ("Chưa kiện
+toàn") is counted apart from one whose decision falls short ("Chưa đạt"): its error and
+warning counts are left empty, and the totals count only the committees that have a
+decision.
 """
 
 from __future__ import annotations
@@ -11,15 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from committee.domain.records import DecisionFacts, UnitRef
-from committee.domain.vocabulary import (
-    NO_DECISION_LABEL,
-    STATUS_LABELS,
-    CommitteeStatus,
-    Level,
-    Severity,
-)
+from committee.domain.vocabulary import NO_DECISION_LABEL, STATUS_LABELS, CommitteeStatus
 from committee.rules.pack import SEVERITY_LABELS, RulePack
-from committee.usecases.checking import CheckReport, CommitteeReport
 
 ON_TIME = "Đúng hạn"
 LATE = "Chậm"
@@ -52,19 +49,39 @@ FINDING_HEADERS: tuple[str, ...] = (
     "Mức",
     "Thành viên",
     "Nội dung",
-    "Căn cứ (câu trong Kế hoạch)",
 )
+RULE_HEADERS: tuple[str, ...] = (
+    "Mã quy tắc",
+    "Mức",
+    "Nội dung kiểm tra",
+    "Căn cứ (câu trong Kế hoạch)",
+    "Cách khắc phục",
+)
+SHARE_PREFIX = "Tỷ lệ "
+
+
+def share_header(label: str) -> str:
+    """The heading of the percentage beside a count: "Tỷ lệ Đạt"."""
+    return f"{SHARE_PREFIX}{label}"
+
+
+SHARE_HEADERS: tuple[str, ...] = tuple(share_header(label) for label in STATUS_ORDER)
 DISTRICT_HEADERS: tuple[str, ...] = (
     "STT",
     "Mã đơn vị",
     "Đơn vị cấp huyện",
     "Số Ban Chỉ đạo",
-    *STATUS_ORDER,
+    *(header for pair in zip(STATUS_ORDER, SHARE_HEADERS, strict=True) for header in pair),
     ON_TIME,
     LATE,
     "Số lỗi",
     "Số cảnh báo",
 )
+
+
+def share(count: int, total: int) -> float | None:
+    """`count` as a fraction of `total` (a cell formatted as a percentage), None of 0."""
+    return round(count / total, 4) if total else None
 
 
 def timeliness(decision: DecisionFacts | None, deadline: date) -> str:
@@ -84,8 +101,8 @@ class CommitteeRow:
     signed_on: date | None
     member_count: int | None  # None without a decision
     status: str  # one of STATUS_ORDER
-    errors: int
-    warnings: int
+    errors: int | None  # None without a decision: counted as "Chưa kiện toàn"
+    warnings: int | None
     timeliness: str
 
     def values(self, index: int) -> tuple[object, ...]:
@@ -104,28 +121,6 @@ class CommitteeRow:
         )
 
 
-def committee_row(committee: CommitteeReport, pack: RulePack) -> CommitteeRow:
-    unit = committee.unit
-    decision = committee.decision
-    return CommitteeRow(
-        unit=unit,
-        district_code=unit.parent_code
-        if unit.level == Level.COMMUNE and unit.parent_code
-        else unit.code,
-        number=decision.number if decision else None,
-        signed_on=decision.signed_on if decision else None,
-        member_count=committee.member_count if decision else None,
-        status=committee.status_label,
-        errors=committee.count(Severity.ERROR),
-        warnings=committee.count(Severity.WARNING),
-        timeliness=timeliness(decision, pack.deadline),
-    )
-
-
-def committee_rows(report: CheckReport, pack: RulePack) -> list[CommitteeRow]:
-    return [committee_row(committee, pack) for committee in report.committees]
-
-
 @dataclass(frozen=True)
 class FindingRow:
     unit: UnitRef
@@ -133,7 +128,6 @@ class FindingRow:
     severity: str  # "Lỗi" or "Cảnh báo"
     member: str
     message: str
-    source: str  # the sentence of the plan the rule comes from
 
     def values(self, index: int) -> tuple[object, ...]:
         """The row under FINDING_HEADERS; `index` is its STT."""
@@ -145,24 +139,7 @@ class FindingRow:
             self.severity,
             self.member,
             self.message,
-            self.source,
         )
-
-
-def finding_rows(report: CheckReport, pack: RulePack) -> list[FindingRow]:
-    """Every finding of every committee, in the report's order."""
-    return [
-        FindingRow(
-            committee.unit,
-            finding.code,
-            SEVERITY_LABELS[finding.severity],
-            finding.member or "",
-            finding.message,
-            pack.rule(finding.code).source if pack.has_rule(finding.code) else "",
-        )
-        for committee in report.committees
-        for finding in committee.findings
-    ]
 
 
 @dataclass(frozen=True)
@@ -179,12 +156,13 @@ class DistrictRow:
 
     def values(self, index: int) -> tuple[object, ...]:
         """The row under DISTRICT_HEADERS; `index` is its STT."""
+        shares = (share(count, self.committees) for count in self.by_status)
         return (
             index,
             self.unit.code,
             self.unit.name,
             self.committees,
-            *self.by_status,
+            *(value for pair in zip(self.by_status, shares, strict=True) for value in pair),
             self.on_time,
             self.late,
             self.errors,
@@ -200,8 +178,8 @@ def district_row(unit: UnitRef, rows: Iterable[CommitteeRow]) -> DistrictRow:
         by_status=tuple(sum(1 for row in rows if row.status == label) for label in STATUS_ORDER),
         on_time=sum(1 for row in rows if row.timeliness == ON_TIME),
         late=sum(1 for row in rows if row.timeliness == LATE),
-        errors=sum(row.errors for row in rows),
-        warnings=sum(row.warnings for row in rows),
+        errors=sum(row.errors or 0 for row in rows),
+        warnings=sum(row.warnings or 0 for row in rows),
     )
 
 
@@ -211,3 +189,11 @@ def district_rows(districts: Iterable[UnitRef], rows: Iterable[CommitteeRow]) ->
     for row in rows:
         by_district.setdefault(row.district_code, []).append(row)
     return [district_row(unit, by_district.get(unit.code, [])) for unit in districts]
+
+
+def rule_rows(pack: RulePack) -> list[tuple[object, ...]]:
+    """The rules sheet: each rule once, with the sentence of the plan it rests on."""
+    return [
+        (rule.code, SEVERITY_LABELS[rule.severity], rule.name, rule.source, rule.fix)
+        for rule in pack.rules
+    ]

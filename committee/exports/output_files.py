@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -66,6 +67,9 @@ def write_atomically(path: Path, write: Writer, *, replace: bool) -> Path:
                 write(stream)
             except BaseException as error:
                 _release(error, stream)
+                system = _system_error(error)
+                if system is not None:
+                    raise system from error
                 raise
         if replace:
             os.replace(temporary, path)
@@ -77,6 +81,20 @@ def write_atomically(path: Path, write: Writer, *, replace: bool) -> Path:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
     return path
+
+
+_LXML_IO_ERROR = re.compile(r"IO_(E[A-Z0-9]+)")
+
+
+def _system_error(error: BaseException) -> OSError | None:
+    """The operating-system error behind a writer's failure that is not an OSError:
+    lxml's serialiser (which openpyxl writes through when lxml is installed, and
+    python-docx always) reports a failed write as SerialisationError("IO_EFBIG")."""
+    if isinstance(error, OSError) or type(error).__name__ != "SerialisationError":
+        return None
+    found = _LXML_IO_ERROR.search(str(error))
+    number = getattr(errno, found.group(1), None) if found else None
+    return OSError(number, os.strerror(number)) if isinstance(number, int) else None
 
 
 def write_text(path: Path, text: str, *, replace: bool) -> Path:
@@ -124,7 +142,7 @@ def _quiet_clean_up(stream: BinaryIO) -> Iterator[None]:
     previous = sys.unraisablehook
 
     def hook(unraisable: sys.UnraisableHookArgs) -> None:
-        if not isinstance(unraisable.exc_value, OSError | ValueError):
+        if not isinstance(unraisable.exc_value, Exception):  # OSError, lxml's errors…
             previous(unraisable)
 
     sys.unraisablehook = hook

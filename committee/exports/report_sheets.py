@@ -1,9 +1,13 @@
-"""Tabular report sheets: a title, a header row and styled rows, ready to filter and print.
+"""Tabular report sheets that can be sent upward: the heading block, a centred title, a
+header row and styled rows, ready to filter and print, and the closing lines.
 
 Every such sheet has the same shape, so that a reader (a clerk, pandas, a macro) finds
-things where it expects them: the title in row 1, a note in row 2, the header in row 4
-(TABLE_HEADER_ROW), the rows below it. Panes are frozen under the header, the header has
-an autofilter, and the sheet prints on A4 landscape with the header on every page.
+things where it expects them: the heading block of Nghị định 30 in rows 1–2 (the sending
+body on the left, the national motto on the right), the title in row 4, a note in row 5,
+the header in row 7 (TABLE_HEADER_ROW), the rows below it; after the table, the place and
+date of the report, "NGƯỜI LẬP BIỂU" on the left and the signer's place on the right. Panes
+are frozen under the header, the header has an autofilter, and the sheet prints on A4
+landscape with the header on every page.
 
 `write_table` fills an ordinary worksheet; `stream_table` writes the same thing row by
 row to a write-only worksheet, for tables with many rows. Every value goes into its cell
@@ -22,8 +26,11 @@ from openpyxl.styles import Alignment, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from committee.domain.records import UnitRef
+from committee.exports.document_text import AGENCY, MOTTO, NATION, issuing_body
 from committee.exports.export_rows import STATUS_ORDER
-from committee.exports.xlsx_cells import RowCells, WriteOnlySheet, new_cell, write
+from committee.exports.records import Signature
+from committee.exports.xlsx_cells import RowCells, WriteOnlySheet, new_cell, put, write
 from committee.exports.xlsx_style import (
     DEFAULT_SIZE,
     THIN_BORDER,
@@ -37,10 +44,18 @@ from committee.exports.xlsx_style import (
     set_up_page,
 )
 
-TITLE_ROW = 1
-NOTE_ROW = 2
-TABLE_HEADER_ROW = 4
+AGENCY_ROW = 1
+BODY_ROW = 2
+TITLE_ROW = 4
+NOTE_ROW = 5
+TABLE_HEADER_ROW = 7
 DATE_FORMAT = "dd/mm/yyyy"
+PERCENT_FORMAT = "0.0%"
+TITLE_SIZE = 14
+PREPARER = "NGƯỜI LẬP BIỂU"
+PREPARER_NOTE = "(Ký, ghi rõ họ tên)"
+SIGNATURE_GAP = 4  # empty rows left for the signatures
+_LEFT_SHARE = 0.4  # of the table's width: the sending body's half of the heading block
 
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 STATUS_COLOURS: dict[str, str] = dict(
@@ -69,6 +84,26 @@ class Column:
     wrap: bool = False  # long text wraps at `most` instead of running on
     centre: bool = False
     status: bool = False  # the cell holds a result (Đạt…) and is filled in its colour
+    percent: bool = False  # the cell holds a fraction, shown as a percentage
+
+
+@dataclass(frozen=True)
+class ReportHeading:
+    """What a report sheet opens with: the sending unit's heading block, the title, and a
+    note under it (the plan, the deadline, the date of the figures)."""
+
+    unit: UnitRef
+    title: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ReportClosing:
+    """What a report sheet ends with: "Thanh Hà, ngày 05 tháng 6 năm 2023", the preparer
+    on the left and the signer's place on the right."""
+
+    place_date: str
+    signature: Signature
 
 
 # Cells take named styles (shown in Excel's style gallery), one per look: setting a whole
@@ -79,7 +114,19 @@ _SHAPES: dict[str, tuple[Alignment, str | None]] = {
     "xuống dòng": (_LEFT_WRAP, None),
     "giữa": (_CENTRE, None),
     "ngày": (_CENTRE, DATE_FORMAT),
+    "phần trăm": (_CENTRE, PERCENT_FORMAT),
 }
+
+
+_BOLD_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_ITALIC_CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
+# The looks of the heading block and the closing lines: (size, bold, italic).
+_TEXT_LOOKS = ((12, True, False), (13, True, False), (14, True, False), (12, False, True))
+
+
+def _text_style(size: float, bold: bool, italic: bool) -> str:
+    """The named style of a heading or closing text: "Văn bản 12 đậm"."""
+    return f"Văn bản {size:g}{' đậm' if bold else ''}{' nghiêng' if italic else ''}"
 
 
 def _named_styles() -> list[NamedStyle]:
@@ -103,6 +150,14 @@ def _named_styles() -> list[NamedStyle]:
                     number_format=number_format or "General",
                 )
             )
+    for size, bold, italic in _TEXT_LOOKS:
+        styles.append(
+            NamedStyle(
+                _text_style(size, bold, italic),
+                font=font(size, bold=bold, italic=italic),
+                alignment=_ITALIC_CENTRE if italic else _BOLD_CENTRE,
+            )
+        )
     for label, fill in STATUS_FILLS.items():
         styles.append(
             NamedStyle(
@@ -134,9 +189,33 @@ def _style_name(column: Column, value: object, bold: bool = False) -> str:
         return f"Bảng - {value}"
     if isinstance(value, date):
         shape = "ngày"
+    elif column.percent:
+        shape = "phần trăm"
     else:
         shape = "giữa" if column.centre else "xuống dòng" if column.wrap else "trái"
     return f"Bảng - {shape}{' đậm' if bold else ''}"
+
+
+class _ColumnStyles:
+    """Each column's style names worked out once, for tables of many rows: the name of a
+    cell's style depends only on its column, whether it holds a date, and for a result
+    column on the result."""
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self._plain = [_style_name(column, None) for column in columns]
+        self._dated = [_style_name(column, date.min) for column in columns]
+        self._status = [column.status for column in columns]
+
+    def names(self, values: Sequence[object]) -> list[str]:
+        names = []
+        for index, value in enumerate(values):
+            if self._status[index] and value in STATUS_FILLS:
+                names.append(f"Bảng - {value}")
+            elif isinstance(value, date):
+                names.append(self._dated[index])
+            else:
+                names.append(self._plain[index])
+        return names
 
 
 def _header_height(columns: Sequence[Column], widths: Sequence[float]) -> float:
@@ -185,18 +264,142 @@ def _prepare(
     return widths
 
 
+# --- the heading block and the closing lines ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One text of the heading or closing: where it goes and how it looks."""
+
+    row: int
+    first: int  # columns, 1-based
+    last: int
+    value: str
+    size: float = DEFAULT_SIZE
+    bold: bool = False
+    italic: bool = False
+
+
+def _blocks(widths: Sequence[float]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The left (sending body, preparer) and right (motto, signer) blocks: columns
+    1…k and k+1…n, the left as near 40 % of the table's width as the columns allow."""
+    total = sum(widths)
+    edges = [sum(widths[:k]) for k in range(1, len(widths))]
+    split = min(range(1, len(widths)), key=lambda k: abs(edges[k - 1] - total * _LEFT_SHARE))
+    return (1, split), (split + 1, len(widths))
+
+
+def _heading_texts(heading: ReportHeading, widths: Sequence[float]) -> list[_Text]:
+    (l1, l2), (r1, r2) = _blocks(widths)
+    n = len(widths)
+    return [
+        _Text(AGENCY_ROW, l1, l2, AGENCY, bold=True),
+        _Text(AGENCY_ROW, r1, r2, NATION, bold=True),
+        _Text(BODY_ROW, l1, l2, issuing_body(heading.unit), bold=True),
+        _Text(BODY_ROW, r1, r2, MOTTO, size=13, bold=True),
+        _Text(TITLE_ROW, 1, n, heading.title, size=TITLE_SIZE, bold=True),
+        _Text(NOTE_ROW, 1, n, heading.note, italic=True),
+    ]
+
+
+def _closing_texts(closing: ReportClosing, widths: Sequence[float], top: int) -> list[_Text]:
+    """The closing lines from row `top`: place and date, then the two signatures."""
+    (l1, l2), (r1, r2) = _blocks(widths)
+    signature = closing.signature
+    texts = [
+        _Text(top, r1, r2, closing.place_date, italic=True),
+        _Text(top + 1, l1, l2, PREPARER, bold=True),
+        _Text(top + 1, r1, r2, signature.authority, bold=True),
+        _Text(top + 2, l1, l2, PREPARER_NOTE, italic=True),
+        _Text(top + 2, r1, r2, signature.post, bold=True),
+    ]
+    if signature.name:
+        texts.append(_Text(top + 3 + SIGNATURE_GAP, r1, r2, signature.name, bold=True))
+    return texts
+
+
+def closing_rows(closing: ReportClosing) -> int:
+    """How many rows the closing lines take."""
+    return 4 + SIGNATURE_GAP if closing.signature.name else 3
+
+
+def _style(cell: Cell, text: _Text) -> Cell:
+    cell.style = _text_style(text.size, text.bold, text.italic)  # one of _TEXT_LOOKS
+    return cell
+
+
+def _merge(worksheet: Worksheet | WriteOnlySheet, text: _Text) -> None:
+    if text.last <= text.first:
+        return
+    ref = f"{get_column_letter(text.first)}{text.row}:{get_column_letter(text.last)}{text.row}"
+    if isinstance(worksheet, Worksheet):
+        worksheet.merge_cells(ref)
+    else:  # a write-only worksheet keeps its merged ranges in the same public list
+        worksheet.merged_cells.add(ref)
+
+
+def _heights(texts: Sequence[_Text], widths: Sequence[float]) -> dict[int, float]:
+    heights: dict[int, float] = {}
+    for text in texts:
+        width = sum(widths[text.first - 1 : text.last])
+        lines = line_count(text.value, width, text.size, text.bold)
+        heights[text.row] = max(heights.get(text.row, 0.0), row_height(lines, text.size))
+    return heights
+
+
+def _put_texts(worksheet: Worksheet, texts: Sequence[_Text], widths: Sequence[float]) -> None:
+    for text in texts:
+        _style(write(worksheet, text.row, text.first, text.value), text)
+        _merge(worksheet, text)
+    for row, height in _heights(texts, widths).items():
+        worksheet.row_dimensions[row].height = height
+
+
+def _stream_texts(
+    worksheet: WriteOnlySheet,
+    texts: Sequence[_Text],
+    widths: Sequence[float],
+    first: int,
+    last: int,
+) -> None:
+    """Append rows first…last holding `texts` to a write-only worksheet."""
+    heights = _heights(texts, widths)
+    for row in range(first, last + 1):
+        if row in heights:
+            worksheet.row_dimensions[row].height = heights[row]
+        placed = {text.first: text for text in texts if text.row == row}
+        cells: list[Cell | None] = [None] * (max(placed, default=0))
+        for column, text in placed.items():
+            cells[column - 1] = _style(put(new_cell(worksheet, None), text.value), text)
+            _merge(worksheet, text)
+        worksheet.append(cells)
+
+
+def write_closing(
+    worksheet: Worksheet, top: int, columns: Sequence[Column], closing: ReportClosing
+) -> int:
+    """The closing lines of an ordinary worksheet from row `top`; returns their last row."""
+    register_styles(worksheet.parent)
+    widths = [
+        worksheet.column_dimensions[get_column_letter(i)].width for i in range(1, len(columns) + 1)
+    ]
+    _put_texts(worksheet, _closing_texts(closing, widths, top), widths)
+    return top + closing_rows(closing) - 1
+
+
+# --- the tables -----------------------------------------------------------------------------
+
+
 def write_table(
     worksheet: Worksheet,
-    title: str,
-    note: str,
+    heading: ReportHeading,
     columns: Sequence[Column],
     rows: Sequence[Sequence[object]],
 ) -> int:
     """Write a report table on an ordinary worksheet; returns the row of its last line."""
     register_styles(worksheet.parent)
     widths = _prepare(worksheet, columns, rows)
-    write(worksheet, TITLE_ROW, 1, title).font = font(14, bold=True)
-    write(worksheet, NOTE_ROW, 1, note).font = font(DEFAULT_SIZE, italic=True)
+    _put_texts(worksheet, _heading_texts(heading, widths), widths)
     for index, column in enumerate(columns, start=1):
         write(worksheet, TABLE_HEADER_ROW, index, column.header).style = HEADER_STYLE
     row_number = TABLE_HEADER_ROW
@@ -212,39 +415,37 @@ def write_table(
 
 def stream_table(
     worksheet: WriteOnlySheet,
-    title: str,
-    note: str,
+    heading: ReportHeading,
     columns: Sequence[Column],
     rows: Sequence[Sequence[object]],
     after: Iterable[Sequence[Cell]] = (),
+    closing: ReportClosing | None = None,
 ) -> int:
     """Write a report table to a write-only worksheet, row by row, then the `after` rows
-    (a totals line…) below it; returns the row of the table's last line."""
+    (a totals line…) below it and, a row further down, the closing lines; returns the row
+    of the table's last line."""
     register_styles(worksheet.parent)
     widths = _prepare(worksheet, columns, rows)
-    title_cell = new_cell(worksheet, title)
-    title_cell.font = font(14, bold=True)
-    note_cell = new_cell(worksheet, note)
-    note_cell.font = font(DEFAULT_SIZE, italic=True)
-    worksheet.append([title_cell])
-    worksheet.append([note_cell])
-    worksheet.append([])
+    _stream_texts(worksheet, _heading_texts(heading, widths), widths, 1, TABLE_HEADER_ROW - 1)
     worksheet.append([new_cell(worksheet, column.header, HEADER_STYLE) for column in columns])
     row_number = TABLE_HEADER_ROW
     cells = RowCells(worksheet)
+    styles = _ColumnStyles(columns)
     for values in rows:
         row_number += 1
         height = _row_height(columns, widths, values)
         if height is not None:
             worksheet.row_dimensions[row_number].height = height
-        worksheet.append(
-            cells.row(
-                (value, _style_name(column, value))
-                for column, value in zip(columns, values, strict=True)
-            )
-        )
-    for cells in after:
-        worksheet.append(list(cells))
+        worksheet.append(cells.row(zip(values, styles.names(values), strict=True)))
+    last = row_number
+    for extra in after:
+        worksheet.append(list(extra))
+        last += 1
+    if closing is not None:
+        worksheet.append([])
+        top = last + 2
+        texts = _closing_texts(closing, widths, top)
+        _stream_texts(worksheet, texts, widths, top, top + closing_rows(closing) - 1)
     return row_number
 
 

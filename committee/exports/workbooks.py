@@ -1,11 +1,16 @@
-"""Use-cases: the district workbook and the province workbook.
+"""The district workbook and the province workbook, laid out from plain records.
 
 The district workbook is what a district hands to the province: "Tổng hợp" (one row per
-committee of the district and its communes, totals and a chart of the results), "Phát
-hiện" (every finding, with the plan's sentence it rests on) and one sheet per committee
-holding its roster annex. The province workbook sums the districts up ("Tổng hợp" with a
-chart), lists every committee ("Ban Chỉ đạo") and every finding ("Phát hiện"); it is
-written in openpyxl's write-only mode, row by row, so that a whole province stays light.
+committee of the district and its communes, totals, the results counted with their
+percentages and a chart of them), "Phát hiện" (every finding, its rule referenced by
+code), "Quy tắc" (each rule once, with the sentence of the plan it rests on) and one sheet
+per committee holding its roster annex. The province workbook sums the districts up
+("Tổng hợp" with a chart), lists every committee ("Ban Chỉ đạo"), every finding ("Phát
+hiện") and the rules ("Quy tắc"); it is written in openpyxl's write-only mode, row by row,
+so that a whole province stays light. Every sheet opens with the heading block and ends
+with the date and the signatures (committee/exports/report_sheets.py).
+
+committee/usecases/exports.py reads and checks the committees and builds the records.
 """
 
 from __future__ import annotations
@@ -13,26 +18,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, Reference, Series
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
+from openpyxl.chart.text import RichText, Text
+from openpyxl.chart.title import Title
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RegularTextRun,
+)
+from openpyxl.drawing.text import (
+    Font as DrawingFont,
+)
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import select
-from sqlmodel import Session
 
 from committee.domain.dates import format_date
-from committee.domain.errors import UserError
 from committee.domain.records import UnitRef
-from committee.domain.vocabulary import Level
-from committee.exports.annex import Annex, annex_for_decision, write_annex_sheet
+from committee.exports.annex import write_annex_sheet
 from committee.exports.document_font import use_document_font
-from committee.exports.export_paths import default_export_path, output_path
+from committee.exports.document_text import place_and_date
 from committee.exports.export_rows import (
     COMMITTEE_HEADERS,
     DISTRICT_COLUMN,
@@ -40,24 +51,29 @@ from committee.exports.export_rows import (
     FINDING_HEADERS,
     LATE,
     ON_TIME,
+    RULE_HEADERS,
+    SHARE_HEADERS,
     STATUS_ORDER,
     CommitteeRow,
     DistrictRow,
     FindingRow,
-    committee_rows,
     district_row,
-    district_rows,
-    finding_rows,
+    rule_rows,
+    share,
 )
-from committee.exports.output_files import write_atomically
+from committee.exports.records import Annex, Signature
 from committee.exports.report_sheets import (
+    PERCENT_FORMAT,
     STATUS_COLOURS,
     STATUS_FILLS,
     TABLE_HEADER_ROW,
     Column,
+    ReportClosing,
+    ReportHeading,
     stream_table,
     style_totals,
     totals_cells,
+    write_closing,
     write_table,
 )
 from committee.exports.xlsx_cells import (
@@ -67,18 +83,26 @@ from committee.exports.xlsx_cells import (
     worksheet_text,
     write,
 )
-from committee.exports.xlsx_style import DEFAULT_SIZE, THIN_BORDER, WRAP_CENTRE, font
-from committee.rules.pack import RulePack, load_rule_pack
-from committee.store.models import AdminUnit
-from committee.usecases.checking import check_units, select_units
-from committee.usecases.units import child_unit_refs, get_unit, to_ref
+from committee.exports.xlsx_style import (
+    DEFAULT_SIZE,
+    FONT_NAME,
+    THIN_BORDER,
+    WRAP_CENTRE,
+    font,
+    text_points,
+)
+from committee.rules.pack import RulePack
 
 SUMMARY_SHEET = "Tổng hợp"
 FINDINGS_SHEET = "Phát hiện"
+RULES_SHEET = "Quy tắc"
 COMMITTEES_SHEET = "Ban Chỉ đạo"
 COUNT_HEADER = "Số Ban Chỉ đạo"
+SHARE_HEADER = "Tỷ lệ"
 TOTAL_LABEL = "Tổng cộng"
 NO_DECISION = "Chưa có quyết định"
+CHART_TITLE_SIZE = 12  # points, bold, in the workbook's font
+CHART_TEXT_SIZE = 10
 
 _COLUMNS: dict[str, Column] = {
     column.header: column
@@ -98,10 +122,13 @@ _COLUMNS: dict[str, Column] = {
         Column("Mã quy tắc", 9, 10, centre=True),
         Column("Mức", 9, 10, centre=True),
         Column("Thành viên", 14, 20, wrap=True),
-        Column("Nội dung", 36, 48, wrap=True),
-        Column("Căn cứ (câu trong Kế hoạch)", 30, 40, wrap=True),
+        Column("Nội dung", 40, 60, wrap=True),
+        Column("Nội dung kiểm tra", 30, 40, wrap=True),
+        Column("Căn cứ (câu trong Kế hoạch)", 40, 56, wrap=True),
+        Column("Cách khắc phục", 30, 40, wrap=True),
         Column(COUNT_HEADER, 10, 11, centre=True),
         *(Column(label, 9, 10, centre=True) for label in (*STATUS_ORDER, ON_TIME, LATE)),
+        *(Column(header, 8, 9, centre=True, percent=True) for header in SHARE_HEADERS),
     )
 }
 
@@ -118,25 +145,76 @@ PROVINCE_COMMITTEE_HEADERS: tuple[str, ...] = (
 )
 PROVINCE_COMMITTEE_COLUMNS = _columns(PROVINCE_COMMITTEE_HEADERS)
 FINDING_COLUMNS = _columns(FINDING_HEADERS)
+RULE_COLUMNS = _columns(RULE_HEADERS)
 DISTRICT_COLUMNS = _columns(DISTRICT_HEADERS)
 
 
-def _note(pack: RulePack) -> str:
+def report_note(pack: RulePack, report_date: date) -> str:
     return (
         f"(Kiểm tra theo mục {pack.section} {pack.plan_short}; thời hạn ký quyết định "
-        f"kiện toàn: {format_date(pack.deadline)}; số liệu đến ngày {format_date(date.today())})"
+        f"kiện toàn: {format_date(pack.deadline)}; số liệu đến ngày {format_date(report_date)})"
     )
 
 
-def _chart_axes(chart: BarChart) -> None:
-    chart.y_axis.title = COUNT_HEADER
+# --- charts in the workbook's font --------------------------------------------------------------
+
+
+def _characters(size: float, bold: bool = False) -> CharacterProperties:
+    return CharacterProperties(
+        latin=DrawingFont(typeface=FONT_NAME),
+        cs=DrawingFont(typeface=FONT_NAME),
+        sz=int(size * 100),
+        b=bold,
+    )
+
+
+def _rich(size: float, bold: bool = False) -> RichText:
+    """Text properties for a chart's axis, legend or labels: the workbook's font."""
+    properties = _characters(size, bold)
+    return RichText(
+        p=[Paragraph(pPr=ParagraphProperties(defRPr=properties), endParaRPr=properties)]
+    )
+
+
+def _title(text: str, size: float = CHART_TITLE_SIZE, bold: bool = True) -> Title:
+    properties = _characters(size, bold)
+    paragraph = Paragraph(
+        pPr=ParagraphProperties(defRPr=properties),
+        r=[RegularTextRun(rPr=properties, t=worksheet_text(text))],
+    )
+    return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
+
+
+def _chart_text(chart: BarChart, title: str, least_cm: float) -> None:
+    """Title, axes, legend and labels in the workbook's font; the chart wide enough for
+    its title to stay on one line."""
+    chart.title = _title(title)
+    chart.width = max(least_cm, text_points(title, CHART_TITLE_SIZE, bold=True) / 72 * 2.54 + 3)
+    chart.y_axis.title = _title(COUNT_HEADER, CHART_TEXT_SIZE, bold=False)
     chart.y_axis.number_format = "0"
     chart.y_axis.majorGridlines = None
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    for axis in (chart.x_axis, chart.y_axis):
+        axis.txPr = _rich(CHART_TEXT_SIZE)
+    if chart.legend is not None:
+        chart.legend.txPr = _rich(CHART_TEXT_SIZE)
 
 
 # --- district ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DistrictData:
+    """Everything the district workbook shows, read and checked."""
+
+    district: UnitRef
+    pack: RulePack
+    rows: tuple[CommitteeRow, ...]
+    findings: tuple[FindingRow, ...]
+    annexes: tuple[Annex, ...]
+    report_date: date
+    signature: Signature  # the signer's place at the end of each report sheet
 
 
 def committee_frame(rows: Sequence[CommitteeRow]) -> pd.DataFrame:
@@ -145,7 +223,8 @@ def committee_frame(rows: Sequence[CommitteeRow]) -> pd.DataFrame:
         [row.values(index) for index, row in enumerate(rows, start=1)],
         columns=list(COMMITTEE_HEADERS),
     )
-    frame["Số thành viên"] = frame["Số thành viên"].astype("Int64")
+    for header in ("Số thành viên", "Số lỗi", "Số cảnh báo"):
+        frame[header] = frame[header].astype("Int64")
     return frame
 
 
@@ -182,24 +261,29 @@ def _summary_totals(worksheet: Worksheet, frame: pd.DataFrame, row: int) -> None
 
 
 def _count_block(
-    worksheet: Worksheet, top: int, heading: str, counts: Sequence[tuple[str, int]]
+    worksheet: Worksheet, top: int, heading: str, counts: Sequence[tuple[str, int]], total: int
 ) -> int:
-    """A two-column block (label, number of committees) in columns C–D; returns its last
-    row."""
-    for column, text in ((3, heading), (4, COUNT_HEADER)):
+    """A three-column block (label, number of committees, its share of `total`) in columns
+    C–E; returns its last row."""
+    for column, text in ((3, heading), (4, COUNT_HEADER), (5, SHARE_HEADER)):
         cell = write(worksheet, top, column, text)
         cell.font = font(DEFAULT_SIZE, bold=True)
         cell.alignment = WRAP_CENTRE
         cell.border = THIN_BORDER
     for offset, (label, count) in enumerate(counts, start=1):
-        label_cell = write(worksheet, top + offset, 3, label)
-        count_cell = write(worksheet, top + offset, 4, count)
-        for cell in (label_cell, count_cell):
+        cells = (
+            write(worksheet, top + offset, 3, label),
+            write(worksheet, top + offset, 4, count),
+            write(worksheet, top + offset, 5, share(count, total)),
+        )
+        for cell in cells:
             cell.font = font(DEFAULT_SIZE, bold=label == TOTAL_LABEL)
             cell.border = THIN_BORDER
-        count_cell.alignment = WRAP_CENTRE
+        for cell in cells[1:]:
+            cell.alignment = WRAP_CENTRE
+        cells[2].number_format = PERCENT_FORMAT
         if label in STATUS_FILLS:
-            label_cell.fill = STATUS_FILLS[label]
+            cells[0].fill = STATUS_FILLS[label]
     return top + len(counts)
 
 
@@ -207,7 +291,6 @@ def _status_chart(worksheet: Worksheet, header_row: int, title: str) -> BarChart
     """A column chart of the four results counted in rows header_row+1…+4, columns C–D."""
     chart = BarChart()
     chart.type = "col"
-    chart.title = worksheet_text(title)
     chart.legend = None
     chart.add_data(
         Reference(worksheet, min_col=4, min_row=header_row, max_row=header_row + 4),
@@ -225,32 +308,38 @@ def _status_chart(worksheet: Worksheet, header_row: int, title: str) -> BarChart
     chart.dataLabels = DataLabelList(
         showVal=True, showSerName=False, showCatName=False, showLegendKey=False, showPercent=False
     )
-    _chart_axes(chart)
-    chart.width = 14
+    chart.dataLabels.txPr = _rich(CHART_TEXT_SIZE, bold=True)
+    _chart_text(chart, title, least_cm=14)
     chart.height = 7.5
     return chart
 
 
-def _link(worksheet: Worksheet, row: int, column: int, sheet: str) -> None:
+_CHART_ROWS = 16  # rows of 15 pt a 7.5 cm chart covers, and a little room
+
+
+def _link(worksheet: Worksheet, row: int, column: int, location: str) -> None:
+    """A link inside the workbook, on a cell that keeps its table style: not a web link."""
     cell = worksheet.cell(row, column)
-    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{sheet_reference(sheet)}!A1")
-    cell.font = font(DEFAULT_SIZE, underline=True, colour="0563C1")
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location)
 
 
 def _district_summary(
-    worksheet: Worksheet,
-    district: UnitRef,
-    pack: RulePack,
-    rows: Sequence[CommitteeRow],
-    annex_sheets: dict[str, str],
+    worksheet: Worksheet, data: DistrictData, annex_sheets: dict[str, str]
 ) -> None:
-    frame = committee_frame(rows)
-    title = f"TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 {district.name.upper()}"
-    last = write_table(worksheet, title, _note(pack), COMMITTEE_COLUMNS, _frame_rows(frame))
-    for offset, row in enumerate(rows, start=1):
-        if row.unit.code in annex_sheets:
-            _link(worksheet, TABLE_HEADER_ROW + offset, 3, annex_sheets[row.unit.code])
+    frame = committee_frame(data.rows)
+    heading = ReportHeading(
+        data.district,
+        f"TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 {data.district.name.upper()}",
+        report_note(data.pack, data.report_date),
+    )
+    last = write_table(worksheet, heading, COMMITTEE_COLUMNS, _frame_rows(frame))
+    number_column = COMMITTEE_HEADERS.index("Số quyết định") + 1
+    for offset, row in enumerate(data.rows, start=1):
+        if row.unit.code in annex_sheets:  # the decision's number opens its annex
+            location = f"{sheet_reference(annex_sheets[row.unit.code])}!A1"
+            _link(worksheet, TABLE_HEADER_ROW + offset, number_column, location)
     _summary_totals(worksheet, frame, last + 1)
+    worksheet.row_breaks.append(Break(id=last + 1))  # the counts and chart on a page of their own
 
     by_status = frame["Kết quả"].value_counts().reindex(list(STATUS_ORDER), fill_value=0)
     status_top = last + 3
@@ -259,9 +348,10 @@ def _district_summary(
         status_top,
         "Kết quả",
         [*((label, int(count)) for label, count in by_status.items()), (TOTAL_LABEL, len(frame))],
+        len(frame),
     )
     by_time = frame["Thời hạn"].value_counts()
-    _count_block(
+    time_end = _count_block(
         worksheet,
         status_end + 2,
         "Thời hạn",
@@ -270,65 +360,65 @@ def _district_summary(
             (LATE, int(by_time.get(LATE, 0))),
             (NO_DECISION, int(frame["Số quyết định"].isna().sum())),
         ],
+        len(frame),
     )
-    chart = _status_chart(worksheet, status_top, f"Kết quả kiện toàn: {district.name}")
-    worksheet.add_chart(chart, f"F{status_top}")
+    chart = _status_chart(worksheet, status_top, f"Kết quả kiện toàn: {data.district.name}")
+    worksheet.add_chart(chart, f"G{status_top}")
+    closing = ReportClosing(place_and_date(data.district, data.report_date), data.signature)
+    write_closing(
+        worksheet, max(time_end, status_top + _CHART_ROWS) + 2, COMMITTEE_COLUMNS, closing
+    )
 
 
-def district_workbook(
-    district: UnitRef,
-    pack: RulePack,
-    rows: Sequence[CommitteeRow],
-    findings: Sequence[FindingRow],
-    annexes: Sequence[Annex],
-) -> Workbook:
+def _findings_sheet(
+    worksheet: Worksheet, data: DistrictData, heading: ReportHeading, closing: ReportClosing
+) -> None:
+    rows = [finding.values(index) for index, finding in enumerate(data.findings, start=1)]
+    last = write_table(worksheet, heading, FINDING_COLUMNS, rows)
+    code_column = FINDING_HEADERS.index("Mã quy tắc") + 1
+    rule_row = {code: TABLE_HEADER_ROW + i for i, code in enumerate(data.pack.codes, start=1)}
+    for offset, finding in enumerate(data.findings, start=1):
+        if finding.code in rule_row:  # the code opens the rule, on the rules sheet
+            location = f"{sheet_reference(RULES_SHEET)}!A{rule_row[finding.code]}"
+            _link(worksheet, TABLE_HEADER_ROW + offset, code_column, location)
+    write_closing(worksheet, last + 2, FINDING_COLUMNS, closing)
+
+
+def district_workbook(data: DistrictData) -> Workbook:
     workbook = Workbook()
     use_document_font(workbook)
     summary = workbook.active
     summary.title = SUMMARY_SHEET
     found = workbook.create_sheet(FINDINGS_SHEET)
-    taken = {SUMMARY_SHEET.casefold(), FINDINGS_SHEET.casefold()}
+    rules = workbook.create_sheet(RULES_SHEET)
+    taken = {name.casefold() for name in (SUMMARY_SHEET, FINDINGS_SHEET, RULES_SHEET)}
     annex_sheets: dict[str, str] = {}
-    for annex in annexes:
+    for annex in data.annexes:
         sheet = workbook.create_sheet(_sheet_title(annex.unit, taken))
         write_annex_sheet(sheet, annex)
         annex_sheets[annex.unit.code] = sheet.title
-    _district_summary(summary, district, pack, rows, annex_sheets)
-    write_table(
+    _district_summary(summary, data, annex_sheets)
+    name = data.district.name.upper()
+    note = report_note(data.pack, data.report_date)
+    closing = ReportClosing(place_and_date(data.district, data.report_date), data.signature)
+    _findings_sheet(
         found,
-        f"CÁC PHÁT HIỆN KHI KIỂM TRA BAN CHỈ ĐẠO 138 {district.name.upper()}",
-        _note(pack),
-        FINDING_COLUMNS,
-        [finding.values(index) for index, finding in enumerate(findings, start=1)],
+        data,
+        ReportHeading(data.district, f"CÁC PHÁT HIỆN KHI KIỂM TRA BAN CHỈ ĐẠO 138 {name}", note),
+        closing,
     )
+    last = write_table(
+        rules,
+        ReportHeading(data.district, "CÁC QUY TẮC KIỂM TRA VÀ CĂN CỨ", note),
+        RULE_COLUMNS,
+        rule_rows(data.pack),
+    )
+    write_closing(rules, last + 2, RULE_COLUMNS, closing)
     workbook.properties.title = worksheet_text(
-        f"Tổng hợp kiện toàn Ban Chỉ đạo 138 {district.name}"
+        f"Tổng hợp kiện toàn Ban Chỉ đạo 138 {data.district.name}"
     )
     workbook.properties.creator = "bcd138"
     return workbook
-
-
-def write_district_workbook(
-    session: Session, district_code: str, output: Path | None = None, force: bool = False
-) -> Path:
-    """Write the workbook of a district-level unit and its communes; the default file is
-    exports/tong-hop-huyen-<code>.xlsx. Returns the path written."""
-    units = select_units(session, district=district_code)
-    district = units[0]
-    path = output_path(output, default_export_path("tong-hop-huyen", district.code), force)
-    pack = load_rule_pack()
-    report = check_units(session, units, pack)
-    annexes = [
-        annex_for_decision(session, committee.decision_id)
-        for committee in report.committees
-        if committee.decision_id is not None
-    ]
-    rows, findings = committee_rows(report, pack), finding_rows(report, pack)
-
-    def write_workbook(stream: BinaryIO) -> None:
-        district_workbook(district, pack, rows, findings, annexes).save(stream)
-
-    return write_atomically(path, write_workbook, replace=force)
 
 
 # --- province ------------------------------------------------------------------------------
@@ -344,6 +434,8 @@ class ProvinceData:
     committees: tuple[CommitteeRow, ...]
     findings: tuple[FindingRow, ...]
     district_names: dict[str, str]
+    report_date: date
+    signature: Signature
 
     def sheet_rows(self) -> dict[str, tuple[Sequence[str], list[tuple[object, ...]]]]:
         """Each sheet's header and rows of values, as the workbook holds them."""
@@ -358,68 +450,31 @@ class ProvinceData:
             SUMMARY_SHEET: (DISTRICT_HEADERS, districts),
             COMMITTEES_SHEET: (PROVINCE_COMMITTEE_HEADERS, committees),
             FINDINGS_SHEET: (FINDING_HEADERS, findings),
+            RULES_SHEET: (RULE_HEADERS, rule_rows(self.pack)),
         }
 
 
-def _province(session: Session, code: str | None) -> UnitRef:
-    if code is not None:
-        unit = get_unit(session, code)
-        if unit.level != Level.PROVINCE:
-            raise UserError(f"Mã «{code}» là {unit.name}, không phải một tỉnh, thành phố.")
-        return to_ref(unit)
-    provinces = session.scalars(
-        select(AdminUnit).where(AdminUnit.level == Level.PROVINCE.value).order_by(AdminUnit.code)
-    ).all()
-    if not provinces:
-        raise UserError("Cơ sở dữ liệu chưa có tỉnh nào; hãy chạy: bcd138 init.")
-    if len(provinces) > 1:
-        listed = ", ".join(f"{unit.code} {unit.name}" for unit in provinces)
-        raise UserError(f"Cơ sở dữ liệu có nhiều tỉnh ({listed}); hãy chọn bằng --province MÃ.")
-    return to_ref(provinces[0])
-
-
-def province_data(session: Session, province: str | None = None) -> ProvinceData:
-    """Read and check every committee of the province (the only one in the database, or
-    the one whose code is given)."""
-    unit = _province(session, province)
-    districts = child_unit_refs(session, [unit.code])
-    communes: dict[str, list[UnitRef]] = {}
-    for commune in child_unit_refs(session, [district.code for district in districts]):
-        communes.setdefault(commune.parent_code or "", []).append(commune)
-    units = [
-        each for district in districts for each in (district, *communes.get(district.code, []))
-    ]
-    pack = load_rule_pack()
-    report = check_units(session, units, pack)
-    rows = committee_rows(report, pack)
-    return ProvinceData(
-        province=unit,
-        pack=pack,
-        districts=tuple(district_rows(districts, rows)),
-        committees=tuple(rows),
-        findings=tuple(finding_rows(report, pack)),
-        district_names={district.code: district.name for district in districts},
-    )
-
-
 def _district_chart(worksheet: WriteOnlySheet, count: int, title: str) -> BarChart:
-    """Stacked bars, one per district, split into the four results (columns E–H)."""
-    first_status = DISTRICT_HEADERS.index(STATUS_ORDER[0]) + 1
+    """Stacked bars, one per district, split into the four results."""
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "stacked"
     chart.overlap = 100
-    chart.title = worksheet_text(title)
-    chart.add_data(
-        Reference(
-            worksheet,
-            min_col=first_status,
-            max_col=first_status + len(STATUS_ORDER) - 1,
-            min_row=TABLE_HEADER_ROW,
-            max_row=TABLE_HEADER_ROW + count,
-        ),
-        titles_from_data=True,
-    )
+    for label in STATUS_ORDER:
+        column = DISTRICT_HEADERS.index(label) + 1
+        series = Series(
+            Reference(
+                worksheet,
+                min_col=column,
+                min_row=TABLE_HEADER_ROW + 1,
+                max_row=TABLE_HEADER_ROW + count,
+            ),
+            title_from_data=False,
+            title=label,
+        )
+        series.graphicalProperties.solidFill = STATUS_COLOURS[label]
+        series.graphicalProperties.line.solidFill = STATUS_COLOURS[label]
+        chart.series.append(series)
     chart.set_categories(
         Reference(
             worksheet,
@@ -428,13 +483,9 @@ def _district_chart(worksheet: WriteOnlySheet, count: int, title: str) -> BarCha
             max_row=TABLE_HEADER_ROW + count,
         )
     )
-    for series, label in zip(chart.series, STATUS_ORDER, strict=True):
-        series.graphicalProperties.solidFill = STATUS_COLOURS[label]
-        series.graphicalProperties.line.solidFill = STATUS_COLOURS[label]
     chart.x_axis.scaling.orientation = "maxMin"  # the first district at the top
     chart.legend.position = "b"
-    _chart_axes(chart)
-    chart.width = 22
+    _chart_text(chart, title, least_cm=22)
     chart.height = max(8.0, 1.0 + 0.8 * count)
     return chart
 
@@ -445,58 +496,54 @@ def province_workbook(data: ProvinceData) -> Workbook:
     use_document_font(workbook)
     sheets = data.sheet_rows()
     name = data.province.name.upper()
-    note = _note(data.pack)
+    note = report_note(data.pack, data.report_date)
+    closing = ReportClosing(place_and_date(data.province, data.report_date), data.signature)
+
+    def heading(title: str) -> ReportHeading:
+        return ReportHeading(data.province, title, note)
 
     summary = workbook.create_sheet(SUMMARY_SHEET)
     rows = sheets[SUMMARY_SHEET][1]
     whole = district_row(data.province, data.committees).values(0)
     totals = [None, None, TOTAL_LABEL, *whole[3:]]
+    chart_rows = int(max(8.0, 1.0 + 0.8 * len(rows)) / 0.53) + 2  # cm to 15 pt rows
+    summary.row_breaks.append(Break(id=TABLE_HEADER_ROW + len(rows) + 1))  # chart: next page
     last = stream_table(
         summary,
-        f"TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 CẤP HUYỆN, CẤP XÃ {name}",
-        note,
+        heading(f"TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 CẤP HUYỆN, CẤP XÃ {name}"),
         DISTRICT_COLUMNS,
         rows,
-        after=[totals_cells(summary, DISTRICT_COLUMNS, totals)],
+        after=[totals_cells(summary, DISTRICT_COLUMNS, totals), *([[]] * chart_rows)],
+        closing=closing,
     )
     chart = _district_chart(
         summary, len(rows), f"Kết quả kiện toàn theo đơn vị cấp huyện: {data.province.name}"
     )
-    summary.add_chart(chart, f"B{last + 3}")
+    summary.add_chart(chart, f"B{last + 2}")
 
     stream_table(
         workbook.create_sheet(COMMITTEES_SHEET),
-        f"DANH SÁCH BAN CHỈ ĐẠO 138 CẤP HUYỆN, CẤP XÃ {name}",
-        note,
+        heading(f"DANH SÁCH BAN CHỈ ĐẠO 138 CẤP HUYỆN, CẤP XÃ {name}"),
         PROVINCE_COMMITTEE_COLUMNS,
         sheets[COMMITTEES_SHEET][1],
+        closing=closing,
     )
     stream_table(
         workbook.create_sheet(FINDINGS_SHEET),
-        f"CÁC PHÁT HIỆN KHI KIỂM TRA BAN CHỈ ĐẠO 138 {name}",
-        note,
+        heading(f"CÁC PHÁT HIỆN KHI KIỂM TRA BAN CHỈ ĐẠO 138 {name}"),
         FINDING_COLUMNS,
         sheets[FINDINGS_SHEET][1],
+        closing=closing,
+    )
+    stream_table(
+        workbook.create_sheet(RULES_SHEET),
+        heading("CÁC QUY TẮC KIỂM TRA VÀ CĂN CỨ"),
+        RULE_COLUMNS,
+        sheets[RULES_SHEET][1],
+        closing=closing,
     )
     workbook.properties.title = worksheet_text(
         f"Tổng hợp kiện toàn Ban Chỉ đạo 138 {data.province.name}"
     )
     workbook.properties.creator = "bcd138"
     return workbook
-
-
-def write_province_workbook(
-    session: Session,
-    output: Path | None = None,
-    force: bool = False,
-    *,
-    province: str | None = None,
-) -> Path:
-    """Write the province workbook; the default file is exports/tong-hop-tinh-<code>.xlsx.
-    `province` (a code) is needed only when the database holds several provinces."""
-    unit = _province(session, province)
-    path = output_path(output, default_export_path("tong-hop-tinh", unit.code), force)
-    data = province_data(session, unit.code)
-    return write_atomically(
-        path, lambda stream: province_workbook(data).save(stream), replace=force
-    )

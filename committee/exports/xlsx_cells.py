@@ -17,7 +17,7 @@ from typing import Any
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from committee.domain.text import CONTROL_CHARACTERS
+from committee.exports.safe_text import xml_text
 
 MAX_CELL_TEXT = 32767
 """The most a cell holds, in UTF-16 code units (Excel's measure: an emoji counts two)."""
@@ -28,20 +28,12 @@ WriteOnlySheet = Any
 """A worksheet of a write-only workbook (`Workbook(write_only=True).create_sheet()`):
 openpyxl gives its class no public name."""
 
-_UNFIT = re.compile(f"(?:{CONTROL_CHARACTERS.pattern})|[\ufffe\uffff]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
-
-def _replacement(match: re.Match[str]) -> str:
-    return "\ufffd" if _SURROGATES.match(match.group()) else ""
-
 
 def worksheet_text(text: str) -> str:
     """`text` as a workbook can hold it: tab and newline kept, other control characters
     and non-characters dropped, lone surrogates replaced, over-long text cut with
     CUT_MARK."""
-    if _UNFIT.search(text):
-        text = _UNFIT.sub(_replacement, text)
+    text = xml_text(text)
     if len(text) * 2 > MAX_CELL_TEXT and _utf16_units(text) > MAX_CELL_TEXT:
         room = MAX_CELL_TEXT - _utf16_units(CUT_MARK)
         # cut at a code-unit boundary; half a surrogate pair at the end is dropped

@@ -104,7 +104,7 @@ def text_points(text: str, size: float, bold: bool = False) -> float:
     return ems * size * (1.06 if bold else 1.0)
 
 
-def _room(width_units: float) -> float:
+def cell_room(width_units: float) -> float:
     """The points of text a cell `width_units` wide is counted to hold on a line. A little
     is kept in hand: an estimate too short would cut text off in print."""
     return (width_units - _PADDING_UNITS) * _POINTS_PER_UNIT * _IN_HAND
@@ -118,7 +118,7 @@ def text_units(text: str, size: float, bold: bool = False) -> float:
 @lru_cache(maxsize=16384)
 def line_count(text: str, width_units: float, size: float, bold: bool = False) -> int:
     """How many lines `text` takes when wrapped in a cell `width_units` wide."""
-    room = max(_room(width_units), 1.0) + 1e-6  # text exactly as wide as the room fits
+    room = max(cell_room(width_units), 1.0) + 1e-6  # text exactly as wide as the room fits
     lines = 0
     for paragraph in str(text).split("\n"):
         line = 0.0
@@ -135,6 +135,33 @@ def line_count(text: str, width_units: float, size: float, bold: bool = False) -
                 lines += 1
                 line -= room
     return max(lines, 1)
+
+
+def break_in_two(
+    text: str, room: float, size: float, bold: bool = False, before: Sequence[str] = ()
+) -> str:
+    """`text` as it is when it fits on a line `room` points wide, else with one line break
+    between two words: before the first word of `before` that leaves both lines fitting,
+    else where the two lines come out most even. Never one word alone on a line."""
+    if text_points(text, size, bold) <= room or "\n" in text:
+        return text
+    words = text.split(" ")
+    if len(words) < 4:
+        return text
+    cuts = range(2, len(words) - 1)  # at least two words on each line
+
+    def halves(cut: int) -> tuple[float, float]:
+        return (
+            text_points(" ".join(words[:cut]), size, bold),
+            text_points(" ".join(words[cut:]), size, bold),
+        )
+
+    for word in before:
+        for cut in cuts:
+            if words[cut] == word and max(halves(cut)) <= room:
+                return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+    cut = min(cuts, key=lambda cut: abs(halves(cut)[0] - halves(cut)[1]))
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
 
 
 MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel opens
@@ -155,10 +182,17 @@ def fitted_widths(
     """Column widths that fit the headers (bold) and the longest values, each kept within
     its (least, most) limits; text longer than the most wraps."""
     widths = [text_units(header, size, bold=True) for header in headers]
+    distinct: list[set[object]] = [set() for _ in headers]  # tables repeat their values
     for row in rows:
         for index, value in enumerate(row):
             if value is not None and value != "":
-                widths[index] = max(widths[index], text_units(display_text(value), size))
+                distinct[index].add(value)
+    for index, values in enumerate(distinct):
+        most = limits[index][1]
+        for value in values:
+            widths[index] = max(widths[index], text_units(display_text(value), size))
+            if widths[index] + 0.5 >= most:
+                break  # as wide as the column may be: longer text wraps
     return [
         round(min(max(width + 0.5, least), most), 1)
         for width, (least, most) in zip(widths, limits, strict=True)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
+from committee.rosters.roster_reader import read_roster
+
 from ..conftest import EXAMPLES
 from ..usecases.test_importing import _dump
 from .test_cli import run
@@ -156,11 +158,7 @@ def test_duties_are_assigned_after_issue_and_the_annex_prints_them(tmp_path: Pat
     annex = tmp_path / "phu-luc.xlsx"
     exported = run("export", "roster", "--unit", THANH_HA, "-o", str(annex), db=db)
     assert exported.returncode == 0, exported.stderr
-    printed = {
-        row[1]: row[4]
-        for row in load_workbook(annex).active.iter_rows(min_row=9, values_only=True)
-        if row[1]
-    }
+    printed = {row.name: row.duties for row in read_roster(annex).rows}  # as import reads it
     assert printed["Thái Văn An"] == "Kiểm sát việc giải quyết tin báo"
     assert printed["Hồ Văn Minh"] == "Chỉ đạo chung"
     assert "Phân công nhiệm vụ số 03/QĐ-BCĐ ngày 21/06/2023, 2 thành viên" in (

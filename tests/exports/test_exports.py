@@ -16,34 +16,47 @@ import openpyxl
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from committee import paths
 from committee.domain.errors import UserError
 from committee.domain.records import DecisionFacts
-from committee.exports.annex import HEADERS, annex_workbook, load_annex, write_roster_annex
+from committee.exports.annex import HEADERS, annex_workbook
+from committee.exports.document_text import REFERENCE_BREAKS
 from committee.exports.export_paths import ascii_slug
 from committee.exports.export_rows import timeliness
 from committee.exports.output_files import write_atomically
-from committee.exports.workbooks import (
-    province_data,
-    province_workbook,
-    write_district_workbook,
-    write_province_workbook,
+from committee.exports.workbooks import province_workbook
+from committee.exports.xlsx_style import (
+    A4_PORTRAIT_UNITS,
+    break_in_two,
+    line_count,
+    row_height,
+    text_points,
+    text_units,
 )
-from committee.exports.xlsx_style import A4_PORTRAIT_UNITS, line_count, text_units
 from committee.rosters.roster_reader import read_roster
 from committee.rules.pack import load_rule_pack
 from committee.store.database import Database
 from committee.usecases.checking import select_units
+from committee.usecases.decisions import current_decision, roster, roster_with_people
+from committee.usecases.exports import (
+    load_annex,
+    province_data,
+    write_district_workbook,
+    write_province_workbook,
+    write_roster_annex,
+)
 from committee.usecases.importing import ImportOptions, prepare_import, store_import
+from committee.usecases.workspace import open_workspace
 
 from ..conftest import EXAMPLES
 
 DISTRICT_EXAMPLE = EXAMPLES / "roster-district-columns.xlsx"
 COMMUNE_EXAMPLE = EXAMPLES / "roster-commune-sections.xlsx"
-HEADER_ROW = 8  # of the annex
-TABLE_HEADER = 4  # of the report sheets: title, note, blank, header
+HEADER_ROW = 10  # of the annex
+TABLE_HEADER = 7  # of the report sheets: heading block, blank, title, note, blank, header
 
 
 def _import(database: Database, path: Path, unit: str, **options: object) -> None:
@@ -114,32 +127,131 @@ def _texts(sheet: Worksheet) -> list[str]:
 # --- the roster annex ------------------------------------------------------------------------
 
 
+def _annex_columns(sheet: Worksheet) -> dict[str, int]:
+    """The annex's columns by header: each spans grid columns, merged; its first one."""
+    return {cell.value: cell.column for cell in sheet[HEADER_ROW] if isinstance(cell.value, str)}
+
+
+def _merged_at(sheet: Worksheet, coordinate: str) -> str:
+    """The merged range starting at `coordinate` (the cell itself when not merged)."""
+    for cells in sheet.merged_cells.ranges:
+        if cells.coord.startswith(f"{coordinate}:"):
+            return cells.coord
+    return coordinate
+
+
 def test_annex_heading_title_and_decision_line(examples: Database, tmp_path: Path) -> None:
     sheet = load_workbook(_annex(examples, tmp_path))["Danh sách"]
+    columns = _annex_columns(sheet)
+    right = f"{get_column_letter(columns['Chức vụ, đơn vị công tác'])}"
     assert sheet["A1"].value == "ỦY BAN NHÂN DÂN"
     assert sheet["A2"].value == "HUYỆN THANH HÀ"
-    assert sheet["C1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    assert sheet["C2"].value == "Độc lập - Tự do - Hạnh phúc"
-    assert sheet["A4"].value == "DANH SÁCH"
-    assert sheet["A5"].value == (
+    assert sheet[f"{right}1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert sheet[f"{right}2"].value == "Độc lập - Tự do - Hạnh phúc"
+    assert sheet["A5"].value == "DANH SÁCH"
+    assert sheet["A6"].value == (
         "Thành viên Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào "
         "toàn dân bảo vệ an ninh Tổ quốc huyện Thanh Hà"
     )
-    assert sheet["A6"].value == (
-        "(Kèm theo Quyết định số 2105/QĐ-UBND ngày 12/06/2023 của UBND huyện Thanh Hà)"
+    # too long for one line: broken before "của", never one word alone on a line
+    assert sheet["A7"].value == (
+        "(Kèm theo Quyết định số 2105/QĐ-UBND ngày 12 tháng 6 năm 2023\ncủa UBND huyện Thanh Hà)"
     )
-    merged = {str(cells) for cells in sheet.merged_cells.ranges}
-    assert {"A1:B1", "C1:F1", "A2:B2", "C2:F2", "A4:F4", "A5:F5", "A6:F6"} <= merged
+    last = get_column_letter(sheet.max_column)
+    left_end = get_column_letter(columns["Chức vụ, đơn vị công tác"] - 1)
+    for row in (1, 2):
+        assert _merged_at(sheet, f"A{row}") == f"A{row}:{left_end}{row}"
+        assert _merged_at(sheet, f"{right}{row}") == f"{right}{row}:{last}{row}"
+    for row in (5, 6, 7):
+        assert _merged_at(sheet, f"A{row}") == f"A{row}:{last}{row}"
     assert all(unicodedata.is_normalized("NFC", text) for text in _texts(sheet))
+
+
+def _rule_extent(sheet: Worksheet, row: int) -> list[tuple[float, float]]:
+    """The short rules drawn in `row`: runs of cells with a bottom border, as (start, end)
+    in column-width units from the left edge."""
+    runs: list[tuple[float, float]] = []
+    edge = 0.0
+    current: list[float] | None = None
+    for column in range(1, sheet.max_column + 1):
+        width = sheet.column_dimensions[get_column_letter(column)].width
+        ruled = sheet.cell(row, column).border.bottom.style == "thin"
+        if ruled and current is None:
+            current = [edge, edge + width]
+        elif ruled and current is not None:
+            current[1] = edge + width
+        elif current is not None:
+            runs.append((current[0], current[1]))
+            current = None
+        edge += width
+    if current is not None:
+        runs.append((current[0], current[1]))
+    return runs
+
+
+def test_annex_short_rules_are_drawn_lines_centred_under_their_text(
+    examples: Database, tmp_path: Path
+) -> None:
+    sheet = load_workbook(_annex(examples, tmp_path))["Danh sách"]
+    columns = _annex_columns(sheet)
+    edges = [0.0]
+    for column in range(1, sheet.max_column + 1):
+        edges.append(edges[-1] + sheet.column_dimensions[get_column_letter(column)].width)
+    split = edges[columns["Chức vụ, đơn vị công tác"] - 1]
+    agency, motto = _rule_extent(sheet, 3)
+    assert abs((agency[0] + agency[1]) / 2 - split / 2) < 0.6  # centred under the agency
+    agency_text = text_units("HUYỆN THANH HÀ", 12, bold=True)
+    assert agency_text / 3 - 1 <= agency[1] - agency[0] <= agency_text / 2 + 1
+    assert abs((motto[0] + motto[1]) / 2 - (split + edges[-1]) / 2) < 0.6
+    assert abs((motto[1] - motto[0]) - text_units("Độc lập - Tự do - Hạnh phúc", 13, True)) < 3
+    (title,) = _rule_extent(sheet, 8)
+    assert abs((title[0] + title[1]) / 2 - edges[-1] / 2) < 0.6
+    for cell in (sheet["A2"], sheet.cell(2, columns["Chức vụ, đơn vị công tác"])):
+        assert not cell.font.u  # a rule, not an underline
+    assert sheet.row_dimensions[3].height <= 8  # a thin row under the text
+
+
+def _annex_rows(sheet: Worksheet) -> list[list[object]]:
+    """The member rows under the header, one value per column of HEADERS."""
+    columns = _annex_columns(sheet)
+    rows = []
+    for row in range(HEADER_ROW + 1, sheet.max_row + 1):
+        number = sheet.cell(row, columns["STT"]).value
+        if not isinstance(number, int):
+            break
+        rows.append([sheet.cell(row, columns[header]).value for header in HEADERS])
+    return rows
+
+
+DISTRICT_PRINTED = [
+    "Chủ tịch UBND huyện Thanh Hà",
+    "Phó Chủ tịch UBND huyện",
+    "Trưởng Công an huyện",
+    "Trưởng phòng Y tế huyện",
+    "Trưởng phòng Lao động - Thương binh và Xã hội huyện",
+    "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam huyện",
+    "Phó Trưởng Công an huyện phụ trách Cảnh sát phòng, chống tội phạm",
+    "Phó Trưởng Công an huyện phụ trách xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc",
+    "Viện trưởng Viện Kiểm sát nhân dân huyện",
+    "Trưởng phòng Văn hóa và Thông tin huyện",
+]
+COMMUNE_PRINTED = [
+    "Chủ tịch UBND thị trấn Thanh Hà",
+    "Phó Chủ tịch UBND thị trấn",
+    "Trưởng Công an thị trấn",
+    "Trạm trưởng Trạm Y tế thị trấn",
+    "Công chức Văn hóa - Xã hội thị trấn",
+    "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam thị trấn",
+    "Phó Trưởng Công an thị trấn",
+    "Chỉ huy trưởng Ban Chỉ huy Quân sự thị trấn",
+    "Bí thư Đoàn Thanh niên thị trấn",
+]
 
 
 def test_annex_table_holds_the_roster_in_order(examples: Database, tmp_path: Path) -> None:
     sheet = load_workbook(_annex(examples, tmp_path))["Danh sách"]
-    assert [cell.value for cell in sheet[HEADER_ROW]] == list(HEADERS)
-    rows = [
-        [cell.value for cell in row]
-        for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_row=sheet.max_row)
-    ]
+    assert list(_annex_columns(sheet)) == list(HEADERS)
+    rows = _annex_rows(sheet)
     assert len(rows) == 10
     assert rows[0] == [
         1,
@@ -161,25 +273,100 @@ def test_annex_table_holds_the_roster_in_order(examples: Database, tmp_path: Pat
     assert rows[-1][1] == "Mạc Thị Hương"
 
 
+@pytest.mark.parametrize(
+    ("unit", "printed"), [("294", DISTRICT_PRINTED), ("10813", COMMUNE_PRINTED)]
+)
+def test_annex_prints_official_titles_and_keeps_the_typed_ones_stored(
+    examples: Database, tmp_path: Path, unit: str, printed: list[str]
+) -> None:
+    sheet = load_workbook(_annex(examples, tmp_path, unit))["Danh sách"]
+    assert [row[2] for row in _annex_rows(sheet)] == printed
+    example = DISTRICT_EXAMPLE if unit == "294" else COMMUNE_EXAMPLE
+    with examples.session() as session:
+        annex = load_annex(session, unit)
+    assert [line.title for line in annex.lines] == [row.title for row in read_roster(example).rows]
+    assert [line.printed_title for line in annex.lines] == printed
+
+
+def test_an_unrecognised_post_is_printed_as_typed(examples: Database, tmp_path: Path) -> None:
+    with examples.transaction() as session:
+        decision = current_decision(session, "294")
+        assert decision is not None
+        line = roster(session, decision.id)[-1]
+        line.title, line.post_kind, line.post_unit_code = "Trưởng thôn Đông Tảo", None, None
+        session.add(line)
+    sheet = load_workbook(_annex(examples, tmp_path))["Danh sách"]
+    assert _annex_rows(sheet)[-1][2] == "Trưởng thôn Đông Tảo"
+
+
+def test_annex_ends_with_the_signature_block_of_its_decision(
+    examples: Database, tmp_path: Path
+) -> None:
+    sheet = load_workbook(_annex(examples, tmp_path))["Danh sách"]
+    below = [
+        (cell.value, cell.font.b)
+        for row in sheet.iter_rows(min_row=HEADER_ROW + 11)
+        for cell in row
+        if cell.value is not None
+    ]
+    assert below == [
+        ("TM. ỦY BAN NHÂN DÂN", True),
+        ("CHỦ TỊCH", True),
+        ("Hồ Văn Minh", True),  # no signer recorded: the Chủ tịch UBND on the roster
+    ]
+    columns = _annex_columns(sheet)
+    signature = next(c for row in sheet.iter_rows() for c in row if c.value == "CHỦ TỊCH")
+    assert signature.column >= columns["Chức danh trong Ban Chỉ đạo"]  # on the right
+
+
+def _sign(database: Database, unit: str, signer: str) -> None:
+    with database.transaction() as session:
+        decision = current_decision(session, unit)
+        assert decision is not None
+        decision.signer = signer
+        session.add(decision)
+
+
+@pytest.mark.parametrize(
+    ("signer", "authority", "post", "name"),
+    [
+        ("Khúc Thị Dung", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Khúc Thị Dung"),  # the roster's PCT
+        ("KT. Chủ tịch - Phó Chủ tịch Lê Văn Bình", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Bình"),
+        ("Chủ tịch UBND huyện Hồ Văn Minh", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Hồ Văn Minh"),
+        ("Phạm Văn Cường", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Văn Cường"),
+    ],
+)
+def test_the_signature_block_follows_the_signers_post(
+    examples: Database, signer: str, authority: str, post: str, name: str
+) -> None:
+    _sign(examples, "294", signer)
+    with examples.session() as session:
+        signature = load_annex(session, "294").signature
+    assert signature is not None
+    assert (signature.authority, signature.post, signature.name) == (authority, post, name)
+
+
 def test_annex_typography_follows_decree_30(examples: Database, tmp_path: Path) -> None:
     workbook = load_workbook(_annex(examples, tmp_path))
     sheet = workbook["Danh sách"]
+    right = get_column_letter(_annex_columns(sheet)["Chức vụ, đơn vị công tác"])
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is not None:
                 assert cell.font.name == "Times New Roman", cell.coordinate
     # the national heading: 12–13 pt bold capitals; the motto 13–14 pt bold
-    for coordinate in ("A1", "A2", "C1"):
+    for coordinate in ("A1", "A2", f"{right}1"):
         cell = sheet[coordinate]
         assert cell.font.b and 12 <= cell.font.sz <= 13, coordinate
         assert cell.value == cell.value.upper()
-    assert sheet["C2"].font.b and 13 <= sheet["C2"].font.sz <= 14
-    assert sheet["A4"].font.b and sheet["A5"].font.b
-    assert sheet["A6"].font.i and 13 <= sheet["A6"].font.sz <= 14
+    assert sheet[f"{right}2"].font.b and 13 <= sheet[f"{right}2"].font.sz <= 14
+    assert sheet["A5"].font.b and sheet["A6"].font.b
+    assert sheet["A7"].font.i and 13 <= sheet["A7"].font.sz <= 14
     for row in sheet.iter_rows(min_row=HEADER_ROW, max_row=sheet.max_row):
         for cell in row:
-            assert 13 <= cell.font.sz <= 14, cell.coordinate
-    assert all(cell.font.b for cell in sheet[HEADER_ROW])
+            if cell.value is not None:
+                assert 13 <= cell.font.sz <= 14, cell.coordinate
+    assert all(cell.font.b for cell in sheet[HEADER_ROW] if cell.value)
     # unstyled cells and column widths go by the workbook's default font (font 0)
     with zipfile.ZipFile(_annex(examples, tmp_path, force=True)) as archive:
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
@@ -204,50 +391,123 @@ def test_annex_page_is_a4_portrait_with_decree_30_margins(
     assert sheet.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
-    widths = [sheet.column_dimensions[letter].width for letter in "ABCDEF"]
+    widths = [
+        sheet.column_dimensions[get_column_letter(column)].width
+        for column in range(1, sheet.max_column + 1)
+    ]
     assert abs(sum(widths) - A4_PORTRAIT_UNITS) < 1.5  # no shrinking below the type sizes
-    assert widths[0] < widths[1]  # STT narrow, names wide
+    assert widths[0] < widths[1] + widths[2]  # STT narrow, names wide
+
+
+def _column_width(sheet: Worksheet, header: str) -> float:
+    """The width of one annex column: its grid columns, up to the next header's."""
+    columns = sorted(_annex_columns(sheet).items(), key=lambda item: item[1])
+    starts = [column for _, column in columns] + [sheet.max_column + 1]
+    index = [name for name, _ in columns].index(header)
+    return sum(
+        sheet.column_dimensions[get_column_letter(column)].width
+        for column in range(starts[index], starts[index + 1])
+    )
 
 
 def test_annex_table_cells_have_thin_borders_and_wrap(examples: Database, tmp_path: Path) -> None:
     sheet = load_workbook(_annex(examples, tmp_path))["Danh sách"]
-    for row in sheet.iter_rows(min_row=HEADER_ROW, max_row=sheet.max_row, max_col=len(HEADERS)):
+    last = HEADER_ROW + 10
+    starts = set(_annex_columns(sheet).values())
+    for row in sheet.iter_rows(min_row=HEADER_ROW, max_row=last, max_col=sheet.max_column):
+        for cell in row:  # each column's cells merged across its grid columns, boxed
+            assert cell.border.top.style == cell.border.bottom.style == "thin", cell.coordinate
+            if cell.column in starts:
+                assert cell.border.left.style == "thin", cell.coordinate
+        assert row[-1].border.right.style == "thin"
+    for row in sheet.iter_rows(min_row=HEADER_ROW, max_row=last, max_col=sheet.max_column):
         for cell in row:
-            sides = (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom)
-            assert all(side.style == "thin" for side in sides), cell.coordinate
-            assert cell.alignment.wrap_text, cell.coordinate
+            if cell.value is not None:
+                assert cell.alignment.wrap_text, cell.coordinate
     # a long title is given the lines it needs
     height = sheet.row_dimensions[HEADER_ROW + 8].height  # "Phó Trưởng Công an huyện phụ trách…"
     assert height is not None and height >= 2 * 13
 
 
+def test_two_lines_of_duties_make_a_row_two_lines_tall(examples: Database, tmp_path: Path) -> None:
+    """The duties column is wide enough: duties that take two lines leave a row of two-line
+    titles two lines tall, not four."""
+    sheet = load_workbook(_annex(examples, tmp_path))["Danh sách"]
+    duties = _column_width(sheet, "Nhiệm vụ được phân công")
+    for text in (
+        "Kiểm sát giải quyết tố giác, tin báo",  # Thái Văn An
+        "Cai nghiện, phòng, chống mại dâm",  # Nông Văn Tùng
+    ):
+        assert line_count(text, duties, 13) == 2, text
+    assert sheet.row_dimensions[HEADER_ROW + 9].height == row_height(2, 13)
+    assert sheet.row_dimensions[HEADER_ROW + 10].height == row_height(2, 13)  # Mạc Thị Hương
+
+
 def test_annex_of_a_commune_names_its_kind(examples: Database, tmp_path: Path) -> None:
     sheet = load_workbook(_annex(examples, tmp_path, "10813"))["Danh sách"]
     assert sheet["A2"].value == "THỊ TRẤN THANH HÀ"
-    assert sheet["A6"].value == (
-        "(Kèm theo Quyết định số 45/QĐ-UBND ngày 22/06/2023 của UBND thị trấn Thanh Hà)"
+    assert sheet["A7"].value.replace("\n", " ") == (
+        "(Kèm theo Quyết định số 45/QĐ-UBND ngày 22 tháng 6 năm 2023 của UBND thị trấn Thanh Hà)"
     )
-    assert sheet.cell(HEADER_ROW + 5, 3).value == "Công chức Văn hóa - Xã hội"
+    assert _annex_rows(sheet)[4][2] == "Công chức Văn hóa - Xã hội thị trấn"
+
+
+def test_the_decision_line_breaks_between_words_at_a_sensible_place() -> None:
+    room = 400.0  # points: too narrow for the whole line at 13 pt
+    line = "(Kèm theo Quyết định số 2105/QĐ-UBND ngày 12 tháng 6 năm 2023 của UBND huyện Thanh Hà)"
+    broken = break_in_two(line, room, 13, before=REFERENCE_BREAKS)
+    first, second = broken.split("\n")
+    assert second == "của UBND huyện Thanh Hà)"
+    assert text_points(first, 13) <= room
+    assert break_in_two(line, 1000.0, 13, before=REFERENCE_BREAKS) == line  # fits: as it is
+    long_issuer = line.replace("huyện Thanh Hà", "thị xã " + "Rất Dài " * 6)
+    first, second = break_in_two(long_issuer, room, 13, before=REFERENCE_BREAKS).split("\n")
+    assert len(first.split()) >= 2 and len(second.split()) >= 2
+
+
+def _stored_posts(database: Database, unit: str) -> list[tuple[object, ...]]:
+    with database.session() as session:
+        decision = current_decision(session, unit)
+        assert decision is not None
+        return [
+            (
+                person.full_name,
+                line.role,
+                line.post_kind,
+                line.post_unit_code,
+                line.portfolio,
+                line.duties,
+                line.note,
+            )
+            for line, person in roster_with_people(session, decision.id)
+        ]
 
 
 @pytest.mark.parametrize(
     ("example", "unit"), [(DISTRICT_EXAMPLE, "294"), (COMMUNE_EXAMPLE, "10813")]
 )
-def test_annex_reads_back_as_the_roster_it_came_from(
+def test_annex_imports_back_as_the_same_roster(
     examples: Database, tmp_path: Path, example: Path, unit: str
 ) -> None:
+    """Round trip: the exported annex, official titles and all, imported into another
+    database gives the same people in the same seats, holding the same posts."""
     original = read_roster(example)
-    exported = read_roster(_annex(examples, tmp_path, unit))
+    path = _annex(examples, tmp_path, unit)
+    exported = read_roster(path)
     assert (exported.decision_number, exported.signed_on) == (
         original.decision_number,
         original.signed_on,
     )
     assert exported.issuer == original.issuer
-
-    def lines(roster):  # type: ignore[no-untyped-def]
-        return [(r.name, r.title, r.role, r.duties, r.note) for r in roster.rows]
-
-    assert lines(exported) == lines(original)
+    assert [(r.name, r.role, r.duties, r.note) for r in exported.rows] == [
+        (r.name, r.role, r.duties, r.note) for r in original.rows
+    ]
+    other = open_workspace(str(tmp_path / "other.sqlite"))
+    try:
+        _import(other, path, unit)
+        assert _stored_posts(other, unit) == _stored_posts(examples, unit)
+    finally:
+        other.dispose()
 
 
 def test_annex_of_an_older_decision_by_its_number(examples: Database, tmp_path: Path) -> None:
@@ -259,7 +519,8 @@ def test_annex_of_an_older_decision_by_its_number(examples: Database, tmp_path: 
         with pytest.raises(UserError, match="không có quyết định số 9/QĐ-UBND.*2290/QĐ-UBND"):
             load_annex(session, "294", "9/QĐ-UBND")
     path = _annex(examples, tmp_path, decision_number="2105/QĐ-UBND")
-    assert "2105/QĐ-UBND ngày 12/06/2023" in load_workbook(path)["Danh sách"]["A6"].value
+    line = load_workbook(path)["Danh sách"]["A7"].value
+    assert "2105/QĐ-UBND ngày 12 tháng 6 năm 2023" in line
 
 
 def test_annex_refuses_what_has_no_roster(examples: Database) -> None:
@@ -307,7 +568,7 @@ def test_an_existing_file_is_replaced_only_with_force(examples: Database, tmp_pa
         write_district_workbook(session, "294", output=target)
     assert target.read_bytes() == b"the clerk's own file"
     _annex(examples, tmp_path, force=True)
-    assert load_workbook(target)["Danh sách"]["A4"].value == "DANH SÁCH"
+    assert load_workbook(target)["Danh sách"]["A5"].value == "DANH SÁCH"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
@@ -380,11 +641,13 @@ def test_district_workbook_sheets(district_book: Path) -> None:
     assert workbook.sheetnames == [
         "Tổng hợp",
         "Phát hiện",
+        "Quy tắc",
         "294 Huyện Thanh Hà",
         "10813 Thị trấn Thanh Hà",
     ]
     annex = workbook["10813 Thị trấn Thanh Hà"]
-    assert annex["A6"].value.startswith("(Kèm theo Quyết định số 45/QĐ-UBND ngày 22/06/2023")
+    assert annex["A7"].value.startswith("(Kèm theo Quyết định số 45/QĐ-UBND ngày 22 tháng 6")
+    assert [row[2] for row in _annex_rows(annex)] == COMMUNE_PRINTED
     assert annex.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     assert annex.page_setup.orientation == "portrait"
 
@@ -426,31 +689,36 @@ def test_district_summary_one_row_per_committee(examples: Database, district_boo
     assert set(others["Kết quả"]) == {"Chưa kiện toàn"}
     assert others["Số quyết định"].isna().all() and others["Số thành viên"].isna().all()
     assert others["Thời hạn"].isna().all()
-    assert set(others["Số lỗi"]) == {1}  # BCD404, listed in "Phát hiện"
+    # "Chưa kiện toàn" is counted apart from "Chưa đạt": no errors counted for it (its
+    # BCD404 is listed in "Phát hiện")
+    assert others["Số lỗi"].isna().all() and others["Số cảnh báo"].isna().all()
 
 
 def test_district_summary_totals_and_counts(examples: Database, district_book: Path) -> None:
     count = len(_district_units(examples))
     sheet = load_workbook(district_book)["Tổng hợp"]
-    assert sheet["A1"].value == "TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 HUYỆN THANH HÀ"
-    assert "II.23.b" in sheet["A2"].value and "30/06/2023" in sheet["A2"].value
+    assert sheet["A4"].value == "TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 HUYỆN THANH HÀ"
+    assert "II.23.b" in sheet["A5"].value and "30/06/2023" in sheet["A5"].value
     totals = TABLE_HEADER + count + 1
     assert [sheet.cell(totals, column).value for column in (3, 6, 8, 9)] == [
         "Tổng cộng",
         19,
-        count - 1,
+        1,  # the errors of the committees that have a decision: the police seat
         0,
     ]
     assert sheet.cell(totals, 3).font.b
     block = totals + 2
-    assert [(sheet.cell(block + i, 3).value, sheet.cell(block + i, 4).value) for i in range(6)] == [
-        ("Kết quả", "Số Ban Chỉ đạo"),
-        ("Đạt", 1),
-        ("Cảnh báo", 0),
-        ("Chưa đạt", 1),
-        ("Chưa kiện toàn", count - 2),
-        ("Tổng cộng", count),
+    assert [
+        tuple(sheet.cell(block + i, column).value for column in (3, 4, 5)) for i in range(6)
+    ] == [
+        ("Kết quả", "Số Ban Chỉ đạo", "Tỷ lệ"),
+        ("Đạt", 1, round(1 / count, 4)),
+        ("Cảnh báo", 0, 0),
+        ("Chưa đạt", 1, round(1 / count, 4)),
+        ("Chưa kiện toàn", count - 2, round((count - 2) / count, 4)),
+        ("Tổng cộng", count, 1),
     ]
+    assert sheet.cell(block + 1, 5).number_format == "0.0%"  # a number shown as a percentage
     timing = block + 7
     assert [
         (sheet.cell(timing + i, 3).value, sheet.cell(timing + i, 4).value) for i in range(4)
@@ -484,8 +752,10 @@ def test_district_tables_are_frozen_filtered_and_fitted(
     summary, findings = workbook["Tổng hợp"], workbook["Phát hiện"]
     assert summary.freeze_panes == findings.freeze_panes == f"D{TABLE_HEADER + 1}"
     assert summary.auto_filter.ref == f"A{TABLE_HEADER}:J{TABLE_HEADER + count}"
-    assert findings.auto_filter.ref.startswith(f"A{TABLE_HEADER}:H")
-    assert summary.print_title_rows == findings.print_title_rows == "$4:$4"
+    assert findings.auto_filter.ref.startswith(f"A{TABLE_HEADER}:G")
+    assert (
+        summary.print_title_rows == findings.print_title_rows == f"${TABLE_HEADER}:${TABLE_HEADER}"
+    )
     assert summary.page_setup.orientation == "landscape"
     # widths fit the longest unit name; long texts wrap instead of widening without end
     longest = max(
@@ -494,11 +764,15 @@ def test_district_tables_are_frozen_filtered_and_fitted(
     )
     assert summary.column_dimensions["C"].width >= text_units(longest, 12) - 0.01
     message = findings.column_dimensions["G"]
-    assert message.width <= 48
+    assert message.width <= 60
     assert findings.cell(TABLE_HEADER + 1, 7).alignment.wrap_text
-    # each committee with a roster links to its annex sheet
-    link = summary.cell(TABLE_HEADER + 1, 3).hyperlink
-    assert link is not None and link.location == "'294 Huyện Thanh Hà'!A1"
+    # unit names are plain text; a decision's number opens its annex sheet, in the
+    # table's own font (no blue, no underline)
+    assert summary.cell(TABLE_HEADER + 1, 3).hyperlink is None
+    number = summary.cell(TABLE_HEADER + 1, 4)
+    assert number.hyperlink is not None and number.hyperlink.location == "'294 Huyện Thanh Hà'!A1"
+    assert not number.font.u
+    assert number.font.color is None or number.font.color.rgb != "FF0563C1"
 
 
 def test_district_findings_sheet(examples: Database, district_book: Path) -> None:
@@ -515,18 +789,32 @@ def test_district_findings_sheet(examples: Database, district_book: Path) -> Non
         "Mức",
         "Thành viên",
         "Nội dung",
-        "Căn cứ (câu trong Kế hoạch)",
     ]
+    frame = frame[frame["Mã đơn vị"].notna() & frame["STT"].str.isdigit().fillna(False)]
     assert list(frame["STT"]) == [str(n) for n in range(1, len(frame) + 1)]
     town = frame[frame["Mã đơn vị"] == "10813"]
     assert len(town) == 1 and town.iloc[0]["Mã quy tắc"] in ("BCD204", "BCD205")
     assert town.iloc[0]["Mức"] == "Lỗi"
-    assert (
-        town.iloc[0]["Căn cứ (câu trong Kế hoạch)"] == pack.rule(town.iloc[0]["Mã quy tắc"]).source
-    )
     missing = frame[frame["Mã quy tắc"] == "BCD404"]
     assert len(missing) == count - 2
-    assert set(missing["Căn cứ (câu trong Kế hoạch)"]) == {pack.rule("BCD404").source}
+    # each rule's source sentence is printed once, on the rules sheet, referenced by code
+    rules = pd.read_excel(
+        district_book,
+        engine="openpyxl",
+        sheet_name="Quy tắc",
+        header=TABLE_HEADER - 1,
+        nrows=len(pack.rules),
+        dtype=str,
+    )
+    assert list(rules["Mã quy tắc"]) == list(pack.codes)
+    by_code = rules.set_index("Mã quy tắc")
+    assert by_code.loc["BCD404", "Căn cứ (câu trong Kế hoạch)"] == pack.rule("BCD404").source
+    sheet = load_workbook(district_book)["Phát hiện"]
+    texts = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert pack.rule("BCD404").source not in texts
+    link = sheet.cell(TABLE_HEADER + 2, 4).hyperlink  # a BCD404 row's code
+    row_of = TABLE_HEADER + 1 + list(pack.codes).index("BCD404")
+    assert link is not None and link.location == f"'Quy tắc'!A{row_of}"
     assert "294" not in set(frame["Mã đơn vị"])  # Đạt: nothing to report
 
 
@@ -551,11 +839,11 @@ def test_province_workbook_per_district_committee_and_finding(
     sheets = pd.read_excel(
         path, engine="calamine", sheet_name=None, header=TABLE_HEADER - 1, dtype={"Mã đơn vị": str}
     )
-    assert list(sheets) == ["Tổng hợp", "Ban Chỉ đạo", "Phát hiện"]
+    assert list(sheets) == ["Tổng hợp", "Ban Chỉ đạo", "Phát hiện", "Quy tắc"]
 
     summary = sheets["Tổng hợp"]
     districts, totals = summary.iloc[:12], summary.iloc[12]
-    assert len(summary) == 13 and totals["Đơn vị cấp huyện"] == "Tổng cộng"
+    assert totals["Đơn vị cấp huyện"] == "Tổng cộng"
     thanh_ha = districts.set_index("Mã đơn vị").loc["294"]
     assert thanh_ha["Đơn vị cấp huyện"] == "Huyện Thanh Hà"
     assert thanh_ha[
@@ -564,9 +852,12 @@ def test_province_workbook_per_district_committee_and_finding(
     assert (thanh_ha["Đúng hạn"], thanh_ha["Chậm"]) == (2, 0)
     assert totals["Số Ban Chỉ đạo"] == 219 == districts["Số Ban Chỉ đạo"].sum()
     assert (totals["Đạt"], totals["Chưa đạt"], totals["Chưa kiện toàn"]) == (1, 1, 217)
+    assert totals["Tỷ lệ Chưa kiện toàn"] == round(217 / 219, 4)  # beside each count
+    assert thanh_ha["Tỷ lệ Đạt"] == round(1 / len(_district_units(examples)), 4)
+    assert totals["Số lỗi"] == 1  # "Chưa kiện toàn" counted apart from "Chưa đạt"
 
-    committees = sheets["Ban Chỉ đạo"]
-    assert len(committees) == 219
+    committees = sheets["Ban Chỉ đạo"].iloc[:219]
+    assert committees["STT"].tolist() == list(range(1, 220))
     assert committees.columns[3] == "Thuộc đơn vị cấp huyện"
     town = committees.set_index("Mã đơn vị").loc["10813"]
     assert (town["Đơn vị"], town["Thuộc đơn vị cấp huyện"], town["Kết quả"]) == (
@@ -575,8 +866,9 @@ def test_province_workbook_per_district_committee_and_finding(
         "Chưa đạt",
     )
 
-    findings = sheets["Phát hiện"]
-    assert len(findings) == len(data.findings) == 218  # 217 × BCD404 and the police seat
+    findings = sheets["Phát hiện"].iloc[: len(data.findings)]
+    assert len(data.findings) == 218  # 217 × BCD404 and the police seat
+    assert findings["STT"].tolist() == list(range(1, 219))
     assert (findings["Mã quy tắc"] == "BCD404").sum() == 217
 
 
@@ -593,14 +885,16 @@ def test_province_workbook_is_streamed_with_chart_filters_and_panes(
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == f"D{TABLE_HEADER + 1}", sheet.title
         assert sheet.auto_filter.ref.startswith(f"A{TABLE_HEADER}:"), sheet.title
-        assert sheet.print_title_rows == "$4:$4"
+        assert sheet.print_title_rows == f"${TABLE_HEADER}:${TABLE_HEADER}"
         assert sheet["A1"].font.name == "Times New Roman"
+        assert sheet["A1"].value == "ỦY BAN NHÂN DÂN"
     assert workbook["Ban Chỉ đạo"].auto_filter.ref == f"A{TABLE_HEADER}:K{TABLE_HEADER + 219}"
     chart = _chart(path)
     assert chart.find(f"{CHART}grouping").get("val") == "stacked"
     series = chart.findall(f"{CHART}ser")
     assert len(series) == 4  # Đạt, Cảnh báo, Chưa đạt, Chưa kiện toàn
-    assert "'Tổng hợp'!$C$5:$C$16" in _references(chart)  # the twelve districts
+    first, last = TABLE_HEADER + 1, TABLE_HEADER + 12
+    assert f"'Tổng hợp'!$C${first}:$C${last}" in _references(chart)  # the twelve districts
 
 
 def test_province_needs_a_choice_when_there_are_several(examples: Database) -> None:
@@ -641,3 +935,102 @@ def test_annex_workbook_is_built_in_memory_before_any_file(examples: Database) -
     assert isinstance(workbook, openpyxl.Workbook)
     assert workbook.properties.creator == "bcd138"
     assert workbook.sheetnames == ["Danh sách"]
+
+
+# --- 14.3: workbooks that can be sent upward -----------------------------------------------------
+
+
+DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _values(sheet: Worksheet) -> list[tuple[int, int, object]]:
+    return [
+        (cell.row, cell.column, cell.value)
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
+
+
+def _assert_heading_and_closing(sheet: Worksheet, body: str, place: str) -> None:
+    values = _values(sheet)
+    heading = [value for row, _, value in values if row <= 2]
+    assert heading == [
+        "ỦY BAN NHÂN DÂN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        body,
+        "Độc lập - Tự do - Hạnh phúc",
+    ], sheet.title
+    title = sheet["A4"]
+    assert title.alignment.horizontal == "center" and title.font.b
+    assert any(str(cells).startswith("A4:") for cells in sheet.merged_cells.ranges)
+    closing = [value for row, _, value in values if row > TABLE_HEADER and isinstance(value, str)]
+    dated = [text for text in closing if text.startswith(f"{place}, ngày ")]
+    assert len(dated) == 1, sheet.title
+    after = closing[closing.index(dated[0]) :]
+    assert after[1:5] == [
+        "NGƯỜI LẬP BIỂU",
+        "TM. ỦY BAN NHÂN DÂN",
+        "(Ký, ghi rõ họ tên)",
+        "CHỦ TỊCH",
+    ]
+    preparer = next(column for _, column, value in values if value == "NGƯỜI LẬP BIỂU")
+    signer = next(column for _, column, value in values if value == "TM. ỦY BAN NHÂN DÂN")
+    assert preparer < signer  # the preparer on the left, the signer on the right
+
+
+def test_district_sheets_open_with_the_heading_block_and_end_with_the_signatures(
+    district_book: Path,
+) -> None:
+    workbook = load_workbook(district_book)
+    for name in ("Tổng hợp", "Phát hiện", "Quy tắc"):
+        _assert_heading_and_closing(workbook[name], "HUYỆN THANH HÀ", "Thanh Hà")
+    today = date.today()
+    assert f"số liệu đến ngày {today:%d/%m/%Y}" in workbook["Tổng hợp"]["A5"].value
+
+
+def test_province_sheets_open_with_the_heading_block_and_end_with_the_signatures(
+    examples: Database, tmp_path: Path
+) -> None:
+    with examples.session() as session:
+        path = write_province_workbook(session, output=tmp_path / "tinh.xlsx")
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["Tổng hợp", "Ban Chỉ đạo", "Phát hiện", "Quy tắc"]
+    for sheet in workbook.worksheets:
+        _assert_heading_and_closing(sheet, "TỈNH HẢI DƯƠNG", "Hải Dương")
+
+
+@pytest.mark.parametrize("kind", ["district", "province"])
+def test_the_chart_title_fits_on_a_line_in_the_workbooks_font(
+    examples: Database, tmp_path: Path, kind: str
+) -> None:
+    with examples.session() as session:
+        if kind == "district":
+            path = write_district_workbook(session, "294", output=tmp_path / "b.xlsx")
+        else:
+            path = write_province_workbook(session, output=tmp_path / "b.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        name = next(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        space = ElementTree.fromstring(archive.read(name))
+        drawing = next(n for n in archive.namelist() if n.startswith("xl/drawings/drawing"))
+        anchor = ElementTree.fromstring(archive.read(drawing))
+    title = space.find(f".//{CHART}title")
+    assert title is not None
+    text = "".join(t.text or "" for t in title.iter(f"{DRAWING}t"))
+    assert text.startswith("Kết quả kiện toàn")
+    fonts = {latin.get("typeface") for latin in space.iter(f"{DRAWING}latin")}
+    assert fonts == {"Times New Roman"}  # title, axes, legend and labels
+    size = int(next(title.iter(f"{DRAWING}rPr")).get("sz", "0")) / 100
+    extent = next(element for element in anchor.iter() if element.tag.endswith("ext"))
+    width_points = int(extent.get("cx", "0")) / 12700
+    assert text_points(text, size, bold=True) + 36 <= width_points  # one line, with margins
+
+
+def test_each_rule_source_is_printed_once(examples: Database, tmp_path: Path) -> None:
+    pack = load_rule_pack()
+    with examples.session() as session:
+        path = write_province_workbook(session, output=tmp_path / "tinh.xlsx")
+    workbook = load_workbook(path)
+    everywhere = [value for sheet in workbook.worksheets for _, _, value in _values(sheet)]
+    assert everywhere.count(pack.rule("BCD404").source) == 1
+    assert sum(1 for value in _values(workbook["Phát hiện"]) if value[2] == "BCD404") == 217

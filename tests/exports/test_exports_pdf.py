@@ -1,6 +1,7 @@
-"""Exported workbooks open in LibreOffice: an annex and a district workbook are converted to
-PDF with `soffice --headless --convert-to pdf`, and the PDF's text holds the members' names
-with their diacritics. .ci/run installs LibreOffice and poppler-utils (pdftotext)."""
+"""Every export converts to PDF through `--pdf` (LibreOffice, `soffice --headless
+--convert-to pdf`): the Quyết định (.docx), the annex, the district and the province
+workbooks. The PDF's text (pdftotext) holds what the document says, with its diacritics,
+and its pages are counted (pdfinfo). .ci/run installs LibreOffice and poppler-utils."""
 
 from __future__ import annotations
 
@@ -11,12 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from committee.exports.annex import write_roster_annex
-from committee.exports.workbooks import write_district_workbook
 from committee.rosters.roster_reader import read_roster
 from committee.store.database import Database
+from committee.usecases import exports
 
-from .test_exports import COMMUNE_EXAMPLE, DISTRICT_EXAMPLE, import_examples
+from .test_exports import (
+    COMMUNE_EXAMPLE,
+    COMMUNE_PRINTED,
+    DISTRICT_EXAMPLE,
+    DISTRICT_PRINTED,
+    import_examples,
+)
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -26,37 +32,31 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _pdf_text(workbook: Path, folder: Path) -> str:
-    """Convert with LibreOffice, in a profile of its own, and extract the text (NFC)."""
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.fail("pdftotext (Debian package poppler-utils) is needed to read the PDF")
-    profile = folder / "libreoffice-profile"
-    converted = subprocess.run(
-        [
-            str(SOFFICE),
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(workbook),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    pdf = folder / f"{workbook.stem}.pdf"
-    assert pdf.exists(), f"soffice made no PDF: {converted.stdout} {converted.stderr}"
+def _poppler(program: str) -> str:
+    found = shutil.which(program)
+    if found is None:
+        pytest.fail(f"{program} (Debian package poppler-utils) is needed to read the PDF")
+    return found
+
+
+def _pdf_text(pdf: Path) -> list[str]:
+    """The PDF's words, NFC, in reading order."""
     extracted = subprocess.run(
-        [pdftotext, "-enc", "UTF-8", str(pdf), "-"],
+        [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    return unicodedata.normalize("NFC", extracted.stdout)
+    return unicodedata.normalize("NFC", extracted.stdout).split()
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(
+        [_poppler("pdfinfo"), str(pdf)], capture_output=True, text=True, timeout=60, check=True
+    )
+    (line,) = [line for line in info.stdout.splitlines() if line.startswith("Pages:")]
+    return int(line.split()[1])
 
 
 @pytest.fixture
@@ -68,25 +68,127 @@ def _names(example: Path) -> list[str]:
     return [row.name for row in read_roster(example).rows]
 
 
-def test_the_annex_converts_to_pdf_with_its_names(examples: Database, tmp_path: Path) -> None:
+def _appears(words: list[str], phrase: str) -> bool:
+    """Whether the phrase's words come in order, each within a few words of the one before:
+    a text wrapped in a table cell reads interleaved with the lines of the cells beside it."""
+    wanted = phrase.split()
+    for start, word in enumerate(words):
+        if word != wanted[0]:
+            continue
+        place = start
+        for following in wanted[1:]:
+            window = words[place + 1 : place + 1 + _GAP]
+            if following not in window:
+                break
+            place += 1 + window.index(following)
+        else:
+            return True
+    return False
+
+
+_GAP = 12  # words of the cells beside a wrapped cell, between two of its lines
+
+
+def _words_in(words: list[str], *wanted: str) -> None:
+    for phrase in wanted:
+        assert _appears(words, phrase), phrase
+
+
+def test_the_decision_converts_to_pdf(examples: Database, tmp_path: Path) -> None:
     with examples.session() as session:
-        annex = write_roster_annex(session, "294", output=tmp_path / "phu-luc-294.xlsx")
-    text = _pdf_text(annex, tmp_path)
-    assert "Hồ Văn Minh" in text
-    for name in _names(DISTRICT_EXAMPLE):
-        assert name in text, name
-    for words in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "DANH SÁCH"):
-        assert words in text, words
-    assert "2105/QĐ-UBND" in text
+        written = exports.export_decision(
+            session, "294", output=tmp_path / "quyet-dinh.docx", pdf=True
+        )
+    assert written.pdf == tmp_path / "quyet-dinh.pdf"
+    text = _pdf_text(written.pdf)
+    _words_in(
+        text,
+        "ỦY BAN NHÂN DÂN",
+        "HUYỆN THANH HÀ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 2105/QĐ-UBND",
+        "Thanh Hà, ngày 12 tháng 6 năm 2023",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN THANH HÀ",
+        "Điều 1.",
+        "Điều 2.",
+        "Điều 3.",
+        "Nơi nhận:",
+        "- Lưu: VT, CA.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "DANH SÁCH",
+    )
+    _words_in(text, *_names(DISTRICT_EXAMPLE), *DISTRICT_PRINTED)
+    # two pages of decision (page 2 numbered), then the Danh sách on a page of its own
+    assert _pages(written.pdf) == 3
+
+
+def test_the_annex_converts_to_pdf(examples: Database, tmp_path: Path) -> None:
+    with examples.session() as session:
+        written = exports.export_roster(session, "10813", output=tmp_path / "ds.xlsx", pdf=True)
+    assert written.pdf is not None
+    text = _pdf_text(written.pdf)
+    _words_in(
+        text,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "DANH SÁCH",
+        "(Kèm theo Quyết định số 45/QĐ-UBND ngày 22 tháng 6 năm 2023 của UBND thị trấn Thanh Hà)",
+        "TM. ỦY BAN NHÂN DÂN",
+    )
+    _words_in(text, *_names(COMMUNE_EXAMPLE), *COMMUNE_PRINTED)
+    assert _pages(written.pdf) == 1
 
 
 def test_the_district_workbook_converts_to_pdf_with_every_sheet(
     examples: Database, tmp_path: Path
 ) -> None:
     with examples.session() as session:
-        workbook = write_district_workbook(session, "294", output=tmp_path / "huyen-294.xlsx")
-    text = _pdf_text(workbook, tmp_path)
-    for name in (*_names(DISTRICT_EXAMPLE), *_names(COMMUNE_EXAMPLE)):
-        assert name in text, name
-    for words in ("TỔNG HỢP KẾT QUẢ KIỆN TOÀN", "Xã Hồng Lạc", "Chưa kiện toàn", "BCD404"):
-        assert words in text, words
+        written = exports.export_district(session, "294", output=tmp_path / "h.xlsx", pdf=True)
+    assert written.pdf is not None
+    text = _pdf_text(written.pdf)
+    _words_in(text, *_names(DISTRICT_EXAMPLE), *_names(COMMUNE_EXAMPLE))
+    _words_in(
+        text,
+        "TỔNG HỢP KẾT QUẢ KIỆN TOÀN",
+        "Xã Hồng Lạc",
+        "Chưa kiện toàn",
+        "BCD404",
+        "CÁC QUY TẮC KIỂM TRA VÀ CĂN CỨ",
+        "NGƯỜI LẬP BIỂU",
+        "Kết quả kiện toàn: Huyện Thanh Hà",
+    )
+    # summary (2 pages: the table, then counts and chart), findings, rules (3), two annexes
+    assert 7 <= _pages(written.pdf) <= 10
+
+
+def test_the_province_workbook_converts_to_pdf(examples: Database, tmp_path: Path) -> None:
+    with examples.session() as session:
+        written = exports.export_province(session, output=tmp_path / "t.xlsx", pdf=True)
+    assert written.pdf is not None
+    text = _pdf_text(written.pdf)
+    _words_in(
+        text,
+        "TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 CẤP HUYỆN, CẤP XÃ",  # shrunk to fit: spaced
+        "Huyện Thanh Hà",
+        "Thị trấn Thanh Hà",
+        "Hải Dương, ngày",
+        "NGƯỜI LẬP BIỂU",
+    )
+    assert 15 <= _pages(written.pdf) <= 25
+
+
+def test_an_existing_pdf_is_replaced_only_with_force(examples: Database, tmp_path: Path) -> None:
+    (tmp_path / "ds.pdf").write_bytes(b"the clerk's own PDF")
+    with examples.session() as session:
+        with pytest.raises(exports.UserError, match="ds.pdf.*đã có"):
+            exports.export_roster(session, "294", output=tmp_path / "ds.xlsx", pdf=True)
+        assert not (tmp_path / "ds.xlsx").exists()  # refused before any work
+        written = exports.export_roster(
+            session, "294", output=tmp_path / "ds.xlsx", pdf=True, force=True
+        )
+    assert written.pdf is not None and written.pdf.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ds")) == [
+        "ds.pdf",
+        "ds.xlsx",
+    ]

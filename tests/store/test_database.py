@@ -257,10 +257,10 @@ def _printed_by_main(url: str) -> dict[int, list[tuple[str, str, str, str]]]:
 
 
 def test_upgrading_mains_database_keeps_every_printed_name_and_duty(empty_url: str) -> None:
-    from committee.exports.annex import annex_for_decision
     from committee.usecases.checking import check_units, select_units
     from committee.usecases.decisions import current_decision, roster
     from committee.usecases.documents import list_documents
+    from committee.usecases.exports import annex_for_decision
 
     _database_of_main(empty_url)
     before = _printed_by_main(empty_url)

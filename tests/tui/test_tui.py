@@ -308,7 +308,7 @@ async def test_search_opens_a_unit(db: Database) -> None:
 async def test_export_writes_a_file_openpyxl_reads(
     db: Database, tmp_path: Path, monkeypatch
 ) -> None:
-    annex = pytest.importorskip("committee.exports.annex")
+    annex = pytest.importorskip("committee.usecases.exports")
     openpyxl = pytest.importorskip("openpyxl")
     original = annex.write_roster_annex
     target = tmp_path / "annex.xlsx"

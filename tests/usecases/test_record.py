@@ -13,7 +13,6 @@ from sqlmodel import Session
 
 from committee.domain.errors import InvalidInput, ReadOnlyDecision, UserError
 from committee.domain.vocabulary import Role
-from committee.exports.annex import annex_for_decision
 from committee.rosters.duties_reader import read_duty_sheet
 from committee.store.database import Database
 from committee.store.models import CommitteeDocument, Decision, Membership, Person
@@ -39,6 +38,7 @@ from committee.usecases.documents import (
     record_regulation,
     roster_with_duties,
 )
+from committee.usecases.exports import annex_for_decision
 from committee.usecases.people import (
     link_membership,
     memberships_of,

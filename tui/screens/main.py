@@ -752,11 +752,11 @@ class MainScreen(Screen[None]):
         try:
             with self.database.session() as session:
                 if kind == "annex":
-                    from committee.exports.annex import write_roster_annex
+                    from committee.usecases.exports import write_roster_annex
 
                     path = write_roster_annex(session, code, number, force=force)
                 else:
-                    from committee.exports.workbooks import write_district_workbook
+                    from committee.usecases.exports import write_district_workbook
 
                     path = write_district_workbook(session, code, force=force)
         except ImportError:
