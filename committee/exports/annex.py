@@ -32,7 +32,6 @@ from committee.exports.document_text import (
     NATION,
     REFERENCE_BREAKS,
     issuing_body,
-    unit_phrase,
 )
 from committee.exports.records import Annex, Signature
 from committee.exports.xlsx_cells import worksheet_text, write
@@ -310,7 +309,7 @@ def annex_workbook(annex: Annex) -> Workbook:
     worksheet.title = SHEET_TITLE
     write_annex_sheet(worksheet, annex)
     workbook.properties.title = worksheet_text(
-        f"Danh sách thành viên {COMMITTEE_NAME} {unit_phrase(annex.unit)}"
+        f"Danh sách thành viên {COMMITTEE_NAME} {annex.unit.phrase}"
     )
     workbook.properties.subject = worksheet_text(annex.decision_line.strip("()"))
     workbook.properties.creator = "bcd138"

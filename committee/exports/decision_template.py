@@ -21,7 +21,7 @@ from committee.domain.errors import UserError, describe_os_error
 from committee.domain.records import UnitRef
 from committee.domain.text import clean, fold
 from committee.domain.vocabulary import Level
-from committee.exports.document_text import COMMITTEE_NAME, decree_date, unit_phrase
+from committee.exports.document_text import COMMITTEE_NAME, decree_date
 from committee.exports.records import DecisionTexts, Signature
 from committee.paths import DATA_DIR
 
@@ -70,12 +70,12 @@ class DecisionTemplate:
     ) -> DecisionTexts:
         """The texts of the unit's decision; `replaced` is the (number, signing date) of
         the decision it replaces, if any."""
-        phrase = unit_phrase(unit)
+        phrase = unit.phrase
         values = {
             "unit": phrase,
             "UNIT": phrase.upper(),
             "committee": COMMITTEE_NAME,
-            "parent": unit_phrase(parent) if parent is not None else "",
+            "parent": parent.phrase if parent is not None else "",
             "plan": plan,
         }
 

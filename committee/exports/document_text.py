@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from committee.domain.records import UnitRef
-from committee.rules.engine import unit_phrase
 
 COMMITTEE_NAME = (
     "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân "
@@ -36,7 +35,7 @@ them: before the issuer, else before the date; never one word alone on a line.""
 
 def issuing_body(unit: UnitRef) -> str:
     """The second line of the heading block, under AGENCY: "HUYỆN GIA LỘC"."""
-    return unit_phrase(unit).upper()
+    return unit.phrase.upper()
 
 
 def decree_date(day: date | None) -> str:
@@ -58,11 +57,9 @@ def decision_reference(number: str, signed_on: date | None, unit: UnitRef) -> st
     """ "(Kèm theo Quyết định số 2105/QĐ-UBND ngày 12 tháng 6 năm 2023 của UBND huyện Thanh
     Hà)": the line under an annex's title."""
     signed = f" {decree_date(signed_on)}" if signed_on else ""
-    return (
-        f"(Kèm theo Quyết định số {number}{signed} của {ISSUER_ABBREVIATION} {unit_phrase(unit)})"
-    )
+    return f"(Kèm theo Quyết định số {number}{signed} của {ISSUER_ABBREVIATION} {unit.phrase})"
 
 
 def committee_members_line(unit: UnitRef) -> str:
     """The annex's second title line: "Thành viên Ban Chỉ đạo … huyện Thanh Hà"."""
-    return f"Thành viên {COMMITTEE_NAME} {unit_phrase(unit)}"
+    return f"Thành viên {COMMITTEE_NAME} {unit.phrase}"

@@ -13,7 +13,6 @@ from committee.exports.document_text import (
     ISSUER_ABBREVIATION,
     committee_members_line,
     decision_reference,
-    unit_phrase,
 )
 
 
@@ -52,7 +51,7 @@ class Annex:
     @property
     def issuer(self) -> str:
         """ "UBND huyện Thanh Hà"."""
-        return f"{ISSUER_ABBREVIATION} {unit_phrase(self.unit)}"
+        return f"{ISSUER_ABBREVIATION} {self.unit.phrase}"
 
     @property
     def committee_line(self) -> str:

@@ -232,8 +232,8 @@ class _TableReader:
 
     def _header(self, index: int) -> _Header | None:
         found: dict[int, str] = {}
-        for column, text in enumerate(self.texts(index)):
-            if text and len(text) < 80:
+        for column, text in self.distinct(index):  # "Họ và tên" merged over B:D is B
+            if len(text) < 80:
                 meaning = self.layout.columns.get(layout_key(text))
                 if meaning is not None:
                     found[column] = meaning

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from committee.catalogue.posts import PostCatalogue, PostKind, post_catalogue
 from committee.domain.dates import format_date
-from committee.domain.records import CommitteeFacts, DecisionFacts, Finding, MemberFacts, UnitRef
+from committee.domain.records import CommitteeFacts, DecisionFacts, Finding, MemberFacts
 from committee.domain.vocabulary import CommitteeStatus, Role, Severity
 from committee.rules.checks import ENGINE_RULES, SEAT_RULES, Check
 from committee.rules.matching import SeatMatcher, matcher_for
@@ -57,12 +57,6 @@ def committee_status(findings: Iterable[Finding]) -> CommitteeStatus:
             return CommitteeStatus.ERROR
         status = CommitteeStatus.WARNING
     return status
-
-
-def unit_phrase(unit: UnitRef) -> str:
-    """The unit as it reads inside a sentence; kept for callers not yet moved to
-    `UnitRef.phrase`, which is its one definition."""
-    return unit.phrase
 
 
 class Examination:

@@ -177,7 +177,7 @@ def test_stored_text_is_written_as_text_in_every_export(examples: Database, tmp_
         values = set(_assert_values_only(path))
         assert set(HOSTILE) <= values, path.name
     sheet = load_workbook(annex)["Danh sách"]
-    assert sheet["A2"].value == "=CMD|' /C CALC'!A0"  # the unit's name in capitals
+    assert sheet["A2"].value == "THỊ TRẤN =CMD|' /C CALC'!A0"  # the unit's phrase in capitals
     assert sheet["B11"].value == HOSTILE[0] and sheet["B11"].data_type == "s"
     # the committee's sheet in the district workbook is named after the unit, and linked
     workbook = load_workbook(district)

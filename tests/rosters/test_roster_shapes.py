@@ -332,6 +332,24 @@ def test_a_section_heading_merged_across_the_table_and_a_name_merged_down(write)
     ]
 
 
+def test_header_and_values_merged_across_columns_are_read_once(write) -> None:
+    """ "Họ và tên" over B:D and "Chức vụ" over E:F, each member's cells merged the same way
+    (the shape of bcd138's own annex): each value is read once, not once per column."""
+    header: Row = ["STT", "Họ và tên", "", "", "Chức vụ, đơn vị công tác", "", "Chức danh"]
+    members: list[Row] = [
+        [1, "Lê Thị Hoa", "", "", "Chủ tịch UBND huyện", "", "Trưởng ban"],
+        [2, "Trần Văn Bình", "", "", "Phó Chủ tịch UBND huyện", "", "Phó Trưởng ban Thứ nhất"],
+    ]
+    h = len(top()) + 1
+    merges = [f"B{row}:D{row}" for row in range(h, h + 3)]
+    merges += [f"E{row}:F{row}" for row in range(h, h + 3)]
+    roster = read_roster(write([*top(), header, *members], merges))
+
+    assert [row.name for row in roster.rows] == ["Lê Thị Hoa", "Trần Văn Bình"]
+    assert titles(roster) == ["Chủ tịch UBND huyện", "Phó Chủ tịch UBND huyện"]
+    assert roles(roster) == [Role.CHAIR, Role.FIRST_VICE_CHAIR]
+
+
 def test_an_unknown_heading_merged_across_the_table_is_named(write) -> None:
     rows = [
         ["STT", "Họ và tên", "Chức vụ"],
