@@ -62,3 +62,12 @@ def codes(app: Bcd138App) -> list[str]:
 def messages(app: Bcd138App) -> list[str]:
     """The notices shown so far (the toasts)."""
     return [notification.message for notification in app._notifications]
+
+
+async def work_done(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for bcd138's own work in threads (previews, stores, exports), then for the
+    screen to show its outcome. (The file tree's loader, a worker too, never ends.)"""
+    for worker in list(pilot.app.workers):
+        if worker.group in ("preview", "export"):
+            await worker.wait()
+    await pilot.pause()

@@ -23,6 +23,7 @@ from tests.tui.conftest import (
     main_screen,
     messages,
     pilot_test,
+    work_done,
 )
 from tui.app import Bcd138App
 from tui.dialogs.choice import ChoiceDialog
@@ -295,20 +296,17 @@ async def test_export_writes_a_file_openpyxl_reads_and_asks_before_replacing_it(
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await work_done(pilot)
         written = list(tmp_path.glob("*.xlsx"))
         assert len(written) == 1
         assert any(str(written[0]) in message for message in messages(app)), messages(app)
         before = written[0].stat().st_mtime_ns
         await pilot.press("o")  # again: the file is there (OutputExists), so it asks
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await work_done(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         assert str(written[0]) in app.screen.question
         await pilot.press("c")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await work_done(pilot)
         assert written[0].stat().st_mtime_ns != before
     workbook = openpyxl.load_workbook(written[0])
     text = " ".join(str(c.value) for ws in workbook for row in ws.iter_rows() for c in row)
