@@ -519,3 +519,24 @@ async def test_a_locked_database_is_a_message_and_the_form_stays(
             assert app.screen is main_screen(app)
     finally:
         db.dispose()
+
+
+@pilot_test
+async def test_issuing_a_draft_older_than_the_decision_in_force_asks_for_a_late_entry(
+    db: Database,
+) -> None:
+    from committee.usecases.view import DecisionState
+
+    app = Bcd138App(db)
+    async with app.run_test(size=MEDIUM) as pilot:
+        await new_draft(pilot, app, demo.DISTRICT, "5/QĐ-UBND", "04/01/2021")
+        await add_line(pilot, app, "Ngô Văn Tư", "Chủ tịch UBND huyện")
+        await pilot.press("b")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog) and dialog.title_text == "Nhập muộn quyết định cũ"
+        assert "1234/QĐ-UBND ngày 12/06/2023" in dialog.question
+        await pilot.press("c")
+        await pilot.pause()
+        view = main_screen(app).view
+        assert view.decision.state is DecisionState.LATE_ENTRY
+        assert view.in_force.number == "1234/QĐ-UBND"
