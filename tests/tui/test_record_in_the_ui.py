@@ -312,10 +312,11 @@ async def test_another_units_roster_is_an_error_until_confirmed(db: Database) ->
         await work_done(pilot)
         assert app.screen is main_screen(app)
         assert "2105/QĐ-UBND" in header(app) and "01/QĐ-BCĐ ngày 20/06/2023" in header(app)
-        await pilot.press("i")
-        app.screen.query_one("#unit_mismatch_ok", Checkbox).display = True
-        app.screen.query_one("#unit_mismatch_ok", Checkbox).value = True
+        await pilot.press("i")  # the same file again
         await preview_file(pilot, app, EXAMPLES / "roster-district-columns.xlsx")
+        app.screen.query_one("#unit_mismatch_ok", Checkbox).value = True
+        await pilot.pause()
+        await work_done(pilot)
         summary = str(app.screen.query_one("#import-summary").render())
         assert "đã được lưu trước đây" in summary
         assert app.screen.query_one("#store", Button).disabled
