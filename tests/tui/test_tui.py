@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import os
 import subprocess
 import sys
@@ -12,55 +10,29 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select
 
-from committee.domain.vocabulary import Portfolio, Role
+from committee.domain.vocabulary import CommitteeStatus, Portfolio, Role
 from committee.store.database import Database
 from committee.usecases import demo
 from committee.usecases.checking import check_units, select_units
 from committee.usecases.decisions import current_decision, list_decisions
-from tui.app import PALETTE, Bcd138App
+from tests.tui.conftest import (
+    LARGE,
+    SMALL,
+    codes,
+    draft_id,
+    main_screen,
+    messages,
+    pilot_test,
+    work_done,
+)
+from tui.app import Bcd138App
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.decision_form import DecisionForm
 from tui.dialogs.explain import ExplainDialog
 from tui.dialogs.member_form import MemberForm
 from tui.dialogs.search import SearchDialog
-from tui.screens.help import HELP_ROWS, HelpScreen
-from tui.screens.main import MainScreen
 from tui.widgets.findings_table import FindingsTable
 from tui.widgets.roster_table import RosterTable
-
-
-def pilot_test(function):  # type: ignore[no-untyped-def]
-    """Run an async Pilot test with asyncio (no pytest async plugin needed)."""
-
-    @functools.wraps(function)
-    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        return asyncio.run(function(*args, **kwargs))
-
-    return run
-
-
-SMALL = (80, 24)
-LARGE = (120, 40)
-
-
-@pytest.fixture
-def db(demo_database: Database) -> Database:
-    return demo_database
-
-
-def main_screen(app: Bcd138App) -> MainScreen:
-    screen = app.main_screen
-    assert screen is not None
-    return screen
-
-
-def draft_id(db: Database, unit: str) -> int:
-    with db.session() as session:
-        return next(d.id for d in list_decisions(session, unit) if not d.is_issued)
-
-
-def codes(app: Bcd138App) -> list[str]:
-    return [finding.code for finding in main_screen(app).query_one(FindingsTable).findings]
 
 
 def test_demo_database_shows_every_status(db: Database) -> None:
@@ -132,12 +104,12 @@ async def test_open_a_unit_shows_its_decision_roster_and_status(db: Database) ->
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         screen = main_screen(app)
-        assert screen.shown is not None
-        assert screen.shown.unit.name == "Huyện Gia Lộc"
-        assert screen.shown.status_label == "Đạt"
+        assert screen.view is not None
+        assert screen.view.unit.name == "Huyện Gia Lộc"
+        assert screen.view.status is CommitteeStatus.OK
         roster = screen.query_one(RosterTable)
         assert roster.row_count == 11
-        assert roster.roster_lines[0][1].full_name == "Nguyễn Văn Hùng"
+        assert roster.lines[0].name == "Nguyễn Văn Hùng"
         assert codes(app) == []
         header = str(screen.query_one("#decision").render())
         assert "1234/QĐ-UBND" in header and "01/QĐ-BCĐ" in header
@@ -153,7 +125,7 @@ async def test_filtering_the_tree_and_choosing_a_commune(db: Database) -> None:
         await pilot.press("down", "down")
         await pilot.pause()
         screen = main_screen(app)
-        assert screen.shown is not None and screen.shown.unit.name == "Xã Yết Kiêu"
+        assert screen.view is not None and screen.view.unit.name == "Xã Yết Kiêu"
         assert codes(app) == ["BCD403"]
 
 
@@ -170,7 +142,7 @@ async def test_choosing_a_finding_moves_to_its_member_and_explains_it(db: Databa
         await pilot.press("enter")
         roster = screen.query_one(RosterTable)
         assert roster.has_focus
-        assert roster.current is not None and roster.current[1].full_name == "Lê Đức Anh"
+        assert roster.current is not None and roster.current.name == "Lê Đức Anh"
         findings.focus()
         await pilot.press("r")
         assert isinstance(app.screen, ExplainDialog)
@@ -198,6 +170,10 @@ async def test_add_a_member_and_see_the_finding_disappear(db: Database) -> None:
         form.query_one("#input-duties", Input).value = "Phòng, chống ma túy"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        # Xã Yết Kiêu, of the same district, has a Phạm Văn Sơn: "the same person?"
+        assert isinstance(app.screen, ChoiceDialog)
+        assert app.screen.title_text == "Cùng một người?"
+        await pilot.press("escape")  # as it is
         assert app.screen is screen
         assert "BCD201" not in codes(app)
         assert screen.query_one(RosterTable).row_count == 4
@@ -246,9 +222,9 @@ async def test_issue_a_decision_after_confirmation_then_it_is_read_only(db: Data
         await pilot.press("b")
         await pilot.press("c")
         await pilot.pause()
-        assert screen.shown is not None and screen.shown.decision is not None
-        assert screen.shown.decision.is_issued
-        assert screen.shown.status_label == "Chưa đạt"
+        assert screen.view is not None and screen.view.decision is not None
+        assert not screen.view.decision.is_draft
+        assert screen.view.status is CommitteeStatus.ERROR
         screen.query_one(RosterTable).focus()
         await pilot.press("a")
         await pilot.pause()
@@ -267,8 +243,8 @@ async def test_new_decision_starts_from_a_copy_of_the_roster(db: Database) -> No
         await pilot.press("ctrl+s")
         await pilot.pause()
         screen = main_screen(app)
-        assert screen.shown.decision.number == "99/QĐ-UBND"
-        assert not screen.shown.decision.is_issued
+        assert screen.view.decision.number == "99/QĐ-UBND"
+        assert screen.view.decision.is_draft
         assert screen.query_one(RosterTable).row_count == 11
 
 
@@ -280,8 +256,10 @@ async def test_search_finds_a_person_without_diacritics(db: Database) -> None:
         assert isinstance(app.screen, SearchDialog)
         await pilot.press(*"nguyen van hung")
         await pilot.pause()
-        labels = [label for label, _ in app.screen.results]
-        assert any("Nguyễn Văn Hùng" in label for label in labels)
+        names = [result.name for result in app.screen.results]
+        assert "Nguyễn Văn Hùng" in names
+        found = app.screen.results[names.index("Nguyễn Văn Hùng")]
+        assert found.seat is not None and found.seat.decision_number == "1234/QĐ-UBND"
         await pilot.press("enter")
         await pilot.pause()
         # He is on two decisions of Gia Lộc: the list of his memberships opens.
@@ -291,8 +269,8 @@ async def test_search_finds_a_person_without_diacritics(db: Database) -> None:
         await pilot.pause()
         screen = main_screen(app)
         assert app.screen is screen
-        assert screen.shown is not None and screen.shown.unit.code == demo.DISTRICT
-        assert screen.query_one(RosterTable).current[1].full_name == "Nguyễn Văn Hùng"
+        assert screen.view is not None and screen.view.unit.code == demo.DISTRICT
+        assert screen.query_one(RosterTable).current.name == "Nguyễn Văn Hùng"
 
 
 @pilot_test
@@ -301,49 +279,61 @@ async def test_search_opens_a_unit(db: Database) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("slash", *"yet kieu", "enter")
         await pilot.pause()
-        assert main_screen(app).shown.unit.code == demo.COMMUNE_WARNING
+        assert main_screen(app).view.unit.code == demo.COMMUNE_WARNING
 
 
 @pilot_test
-async def test_export_writes_a_file_openpyxl_reads(
+async def test_export_writes_a_file_openpyxl_reads_and_asks_before_replacing_it(
     db: Database, tmp_path: Path, monkeypatch
 ) -> None:
-    annex = pytest.importorskip("committee.usecases.exports")
-    openpyxl = pytest.importorskip("openpyxl")
-    original = annex.write_roster_annex
-    target = tmp_path / "annex.xlsx"
+    import openpyxl
 
-    def to_tmp(session, unit_code, decision_number=None, output=None, force=False):  # type: ignore[no-untyped-def]
-        return original(session, unit_code, decision_number, output=target, force=force)
+    from committee import paths
+    from tui.dialogs.confirm import ConfirmDialog
 
-    monkeypatch.setattr(annex, "write_roster_annex", to_tmp)
+    monkeypatch.setattr(paths, "EXPORTS_DIR", tmp_path)
     app = Bcd138App(db, demo.DISTRICT)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
-    assert any(str(target) in message for message in messages), messages
-    workbook = openpyxl.load_workbook(target)
+        await work_done(pilot)
+        written = list(tmp_path.glob("*.xlsx"))
+        assert len(written) == 1
+        assert any(str(written[0]) in message for message in messages(app)), messages(app)
+        before = written[0].stat().st_mtime_ns
+        await pilot.press("o")  # again: the file is there (OutputExists), so it asks
+        await work_done(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert str(written[0]) in app.screen.question
+        await pilot.press("c")
+        await work_done(pilot)
+        assert written[0].stat().st_mtime_ns != before
+    workbook = openpyxl.load_workbook(written[0])
     text = " ".join(str(c.value) for ws in workbook for row in ws.iter_rows() for c in row)
     assert "Nguyễn Văn Hùng" in text
 
 
 @pilot_test
-async def test_help_lists_the_keys_and_the_palette_uses_group_verb(db: Database) -> None:
-    app = Bcd138App(db)
+async def test_the_decision_key_writes_the_quyet_dinh_python_docx_reads(
+    db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    import docx
+
+    from committee import paths
+
+    monkeypatch.setattr(paths, "EXPORTS_DIR", tmp_path)
+    app = Bcd138App(db, demo.DISTRICT)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("f1")
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape")
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-    shown_keys = {binding.action for binding in MainScreen.BINDINGS}
-    assert len(HELP_ROWS) >= len(shown_keys)
-    assert all(": " in title for title, _, _ in PALETTE)
-    palette_actions = {action for _, _, action in PALETTE}
-    assert palette_actions <= {b.action for b in MainScreen.BINDINGS}
+        await pilot.pause()
+        await pilot.press("t")
+        await work_done(pilot)
+        written = list(tmp_path.glob("*.docx"))
+        assert len(written) == 1, messages(app)
+        assert any(str(written[0]) in message for message in messages(app)), messages(app)
+    document = docx.Document(str(written[0]))
+    text = "\n".join(p.text for p in document.paragraphs)
+    text += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "QUYẾT ĐỊNH" in text and "Nguyễn Văn Hùng" in text
 
 
 @pilot_test

@@ -42,5 +42,5 @@ def test_help_screen(snap_compare, app: Bcd138App) -> None:
 def screen_decisions(app: Bcd138App):  # type: ignore[no-untyped-def]
     from committee.usecases.decisions import list_decisions
 
-    with app.database.session() as session:
+    with app.workspace.read() as session:
         return list_decisions(session, demo.COMMUNE_ERROR)

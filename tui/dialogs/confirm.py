@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tui.text import shown
+
 
 class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
@@ -24,8 +26,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form confirm"):
-            yield Label(self.title_text, classes="form-title")
-            yield Static(self.question, classes="confirm-message")
+            yield Label(shown(self.title_text), classes="form-title")
+            yield Static(shown(self.question), classes="confirm-message")
             with Horizontal(classes="form-buttons"):
                 yield Button(f"{self.yes} (C)", variant="warning", id="yes", compact=True)
                 yield Button("Không (Esc)", id="no", compact=True)

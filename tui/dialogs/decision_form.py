@@ -1,4 +1,5 @@
-"""The decision's details: number, signing date, signer, Quy chế hoạt động."""
+"""The decision's details (number, signing date, signer, the Quy chế it is issued with), and
+the Quy chế hoạt động recorded after issue (number, date, signer)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox
 
-from committee.domain.dates import format_date, parse_date
-from committee.domain.errors import InvalidInput
-from committee.domain.text import clean
 from committee.usecases.decisions import DecisionDetails
-from tui.dialogs.form import FormDialog
+from tui.dialogs.form import FormDialog, date_field, date_text
 from tui.widgets.form_field import FormField
 
 
@@ -24,17 +22,13 @@ class NewDecision:
     copy_roster: bool
 
 
-def _date_text(value: date | None) -> str:
-    return format_date(value) if value else ""
+@dataclass(frozen=True)
+class DocumentInput:
+    """A committee's document as typed: its number, signing date and signer."""
 
-
-def _date(text: str, field: str) -> date | None:
-    if not clean(text):
-        return None
-    try:
-        return parse_date(text)
-    except ValueError as error:
-        raise InvalidInput(field, str(error)) from error
+    number: str | None
+    signed_on: date | None
+    signer: str = ""
 
 
 class DecisionForm(FormDialog[DecisionDetails]):
@@ -45,45 +39,42 @@ class DecisionForm(FormDialog[DecisionDetails]):
         title: str,
         initial: DecisionDetails | None = None,
         on_submit: Callable[[DecisionDetails], None] | None = None,
+        on_reload: Callable[[], None] | None = None,
     ) -> None:
-        super().__init__(title, on_submit)
+        super().__init__(title, on_submit, on_reload)
         self.initial = initial or DecisionDetails("", None)
-
-    def _input(self, name: str, value: str, placeholder: str) -> Input:
-        return Input(value, placeholder=placeholder, id=f"input-{name}", compact=True)
 
     def fields(self) -> Iterable[FormField]:
         details = self.initial
         yield FormField(
-            "Số quyết định", self._input("number", details.number, "1234/QĐ-UBND"), "number"
+            "Số quyết định", self.text_input("number", details.number, "1234/QĐ-UBND"), "number"
         )
         yield FormField(
             "Ngày ký",
-            self._input("signed_on", _date_text(details.signed_on), "dd/mm/yyyy"),
+            self.text_input("signed_on", date_text(details.signed_on), "dd/mm/yyyy"),
             "signed_on",
         )
-        yield FormField("Người ký", self._input("signer", details.signer, "Họ và tên"), "signer")
+        yield FormField(
+            "Người ký", self.text_input("signer", details.signer, "Họ và tên"), "signer"
+        )
         yield FormField(
             "Số QĐ Quy chế",
-            self._input("regulation_number", details.regulation_number or "", "01/QĐ-BCĐ"),
+            self.text_input("regulation_number", details.regulation_number or "", "01/QĐ-BCĐ"),
             "regulation_number",
         )
         yield FormField(
             "Ngày Quy chế",
-            self._input("regulation_date", _date_text(details.regulation_date), "dd/mm/yyyy"),
+            self.text_input("regulation_date", date_text(details.regulation_date), "dd/mm/yyyy"),
             "regulation_date",
         )
-
-    def value(self, name: str) -> str:
-        return self.query_one(f"#input-{name}", Input).value
 
     def collect(self) -> DecisionDetails:  # type: ignore[override]
         return DecisionDetails(
             number=self.value("number"),
-            signed_on=_date(self.value("signed_on"), "signed_on"),
+            signed_on=date_field(self.value("signed_on"), "signed_on"),
             signer=self.value("signer"),
             regulation_number=self.value("regulation_number") or None,
-            regulation_date=_date(self.value("regulation_date"), "regulation_date"),
+            regulation_date=date_field(self.value("regulation_date"), "regulation_date"),
         )
 
 
@@ -115,3 +106,28 @@ class NewDecisionForm(DecisionForm):
 
     def collect(self) -> NewDecision:  # type: ignore[override]
         return NewDecision(super().collect(), self.query_one("#input-copy", Checkbox).value)
+
+
+class DocumentForm(FormDialog[DocumentInput]):
+    """A committee's document: number, signing date, signer (the Quy chế after issue)."""
+
+    def __init__(
+        self,
+        title: str,
+        example_number: str,
+        on_submit: Callable[[DocumentInput], None] | None = None,
+    ) -> None:
+        super().__init__(title, on_submit)
+        self.example_number = example_number
+
+    def fields(self) -> Iterable[FormField]:
+        yield FormField("Số văn bản", self.text_input("number", "", self.example_number), "number")
+        yield FormField("Ngày ký", self.text_input("signed_on", "", "dd/mm/yyyy"), "signed_on")
+        yield FormField("Người ký", self.text_input("signer", "", "Họ và tên"), "signer")
+
+    def collect(self) -> DocumentInput:  # type: ignore[override]
+        return DocumentInput(
+            number=self.value("number") or None,
+            signed_on=date_field(self.value("signed_on"), "signed_on"),
+            signer=self.value("signer"),
+        )

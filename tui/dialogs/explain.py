@@ -8,6 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from tui.text import shown
+
 
 class ExplainDialog(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,r", "dismiss", "Đóng")]
@@ -19,9 +21,9 @@ class ExplainDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form wide"):
-            yield Label(self.title_text, classes="form-title")
+            yield Label(shown(self.title_text), classes="form-title")
             with VerticalScroll(classes="form-body"):
-                yield Static(self.body_text, markup=False)
+                yield Static(shown(self.body_text))
             yield Label("Esc: đóng", classes="form-hint")
 
     def on_mount(self) -> None:

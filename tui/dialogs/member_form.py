@@ -1,21 +1,49 @@
-"""One roster line: name, role, post (catalogue or as written), duties, phone, note."""
+"""One roster line: name, role, post (catalogue or as written), duties, phone, note.
+
+The post is passed on only when the clerk picked it from the catalogue for this member;
+otherwise it is recognised from the title as written, again whenever the title changes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from textual import on
 from textual.widgets import Input, Select
 
-from committee.catalogue.posts import post_catalogue
-from committee.catalogue.titles import compose_title
 from committee.domain import validation
 from committee.domain.errors import InvalidInput
 from committee.domain.records import UnitRef
 from committee.domain.vocabulary import PORTFOLIO_LABELS, Portfolio, Role
 from committee.usecases.decisions import MemberInput
+from committee.usecases.post_choices import post_choices, title_for
+from committee.usecases.view import RosterLine
 from tui.dialogs.form import FormDialog
+from tui.edge import at_edge
 from tui.widgets.form_field import FormField
+
+
+def next_role(taken: Sequence[Role]) -> Role:
+    """The seat a new line most likely fills: the first leadership seat still empty,
+    then the five Phó Trưởng ban seats, then Ủy viên."""
+    for role in (Role.CHAIR, Role.FIRST_VICE_CHAIR, Role.STANDING_VICE_CHAIR):
+        if role not in taken:
+            return role
+    return Role.VICE_CHAIR if list(taken).count(Role.VICE_CHAIR) < 5 else Role.MEMBER
+
+
+def member_input(line: RosterLine) -> MemberInput:
+    """What the form starts from for a stored line: its post only if picked for it."""
+    return MemberInput(
+        line.name,
+        line.role,
+        line.title,
+        line.duties,
+        line.phone,
+        line.note,
+        line.post_kind if line.post_picked else None,
+        line.portfolio if line.portfolio is not Portfolio.NONE else None,
+    )
 
 
 class MemberForm(FormDialog[MemberInput]):
@@ -27,20 +55,18 @@ class MemberForm(FormDialog[MemberInput]):
         unit: UnitRef,
         initial: MemberInput | None = None,
         on_submit: Callable[[MemberInput], None] | None = None,
+        on_reload: Callable[[], None] | None = None,
     ) -> None:
-        super().__init__(title, on_submit)
+        super().__init__(title, on_submit, on_reload)
         self.unit = unit
         self.initial = initial or MemberInput("", Role.MEMBER)
-        self.posts = post_catalogue().for_level(unit.level)
+        self.posts = post_choices(unit)
         known = {post.key for post in self.posts}
         self._post = self.initial.post_kind if self.initial.post_kind in known else None
 
-    def _input(self, name: str, value: str, placeholder: str = "") -> Input:
-        return Input(value, placeholder=placeholder, id=f"input-{name}", compact=True)
-
     def fields(self) -> Iterable[FormField]:
         member = self.initial
-        yield FormField("Họ và tên", self._input("name", member.name, "Nguyễn Văn A"), "name")
+        yield FormField("Họ và tên", self.text_input("name", member.name, "Nguyễn Văn A"), "name")
         yield FormField(
             "Chức danh BCĐ",
             Select(
@@ -76,24 +102,22 @@ class MemberForm(FormDialog[MemberInput]):
         )
         yield FormField(
             "Chức vụ ghi",
-            self._input("title", member.title, "hoặc chọn ở dòng trên"),
+            self.text_input("title", member.title, "hoặc chọn ở dòng trên"),
             "title",
         )
-        yield FormField("Nhiệm vụ", self._input("duties", member.duties, "Phân công"), "duties")
-        yield FormField("Điện thoại", self._input("phone", member.phone), "phone")
-        yield FormField("Ghi chú", self._input("note", member.note), "note")
+        yield FormField("Nhiệm vụ", self.text_input("duties", member.duties, "Phân công"), "duties")
+        yield FormField("Điện thoại", self.text_input("phone", member.phone), "phone")
+        yield FormField("Ghi chú", self.text_input("note", member.note), "note")
 
     @on(Select.Changed, "#input-post")
+    @at_edge
     def _post_picked(self, event: Select.Changed) -> None:
         chosen = None if event.value is Select.NULL else str(event.value)
         if chosen == self._post:
             return
         self._post = chosen
         if chosen is not None:
-            self.query_one("#input-title", Input).value = compose_title(chosen, self.unit)
-
-    def value(self, name: str) -> str:
-        return self.query_one(f"#input-{name}", Input).value
+            self.query_one("#input-title", Input).value = title_for(chosen, self.unit)
 
     def collect(self) -> MemberInput:  # type: ignore[override]
         name = validation.person_name(self.value("name"))

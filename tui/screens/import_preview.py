@@ -1,182 +1,146 @@
-"""Import (`i`): pick a spreadsheet, preview the rows as recognised with their findings,
-confirm to store. Reading and storing run in a worker; the screen stays responsive."""
+"""Import (`i`): pick a spreadsheet, preview the rows as recognised with their findings and
+what stands in the way of storing them, confirm to store.
+
+The preview's problems (another unit's roster, a kiện toàn signed before the decision in
+force, a number and date already used) are shown as errors; where the core allows it the
+clerk confirms explicitly (a late entry of an older decision, a roster that is this unit's
+all the same), which reads the file again with that confirmation. A decision recorded
+already with the same roster is said to be so, and there is nothing to store.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
-from textual import on, work
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Button, DataTable, DirectoryTree, Footer, Input, Label, Static
+from textual.widgets import Checkbox, DataTable, Input
 
-from committee.catalogue.posts import post_catalogue
 from committee.domain.dates import format_date
-from committee.domain.errors import InvalidInput, UserError
 from committee.domain.text import clean
-from committee.store.database import Database
 from committee.usecases.importing import ImportOptions, ImportPreview, prepare_import, store_import
-from tui.dialogs.decision_form import _date
+from committee.usecases.post_choices import post_title
+from tui.dialogs.form import date_field
+from tui.edge import at_edge
+from tui.screens.file_preview import FilePreviewScreen, Work, option_row
+from tui.text import say, shown
 from tui.widgets.findings_table import FindingsTable
 
-SPREADSHEETS = {".xlsx", ".xls", ".ods", ".xlsm"}
+
+def _unit_mismatch(preview: ImportPreview) -> bool:
+    return preview.issuer_unit is not None and preview.issuer_unit.code != preview.unit.code
 
 
-class SpreadsheetTree(DirectoryTree):
-    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        return [
-            path
-            for path in paths
-            if not path.name.startswith(".")
-            and (path.is_dir() or path.suffix.lower() in SPREADSHEETS)
-        ]
-
-
-class ImportScreen(Screen[bool]):
+class ImportScreen(FilePreviewScreen[ImportPreview]):
     """Dismisses with True when a decision was stored."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Quay lại"),
-        Binding("f5", "preview", "Xem trước"),
-        Binding("ctrl+s", "store", "Lưu"),
-    ]
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return f"Nhập danh sách cho {self.unit.name}"
 
-    def __init__(self, database: Database, unit_code: str, unit_name: str, start: Path) -> None:
-        super().__init__()
-        self.database = database
-        self.unit_code = unit_code
-        self.unit_name = unit_name
-        self.start = start
-        self.preview: ImportPreview | None = None
+    def _input(self, name: str, placeholder: str) -> Input:
+        return Input(placeholder=placeholder, id=name, compact=True)
 
-    def compose(self) -> ComposeResult:
-        yield Label(f"Nhập danh sách cho {self.unit_name}", classes="screen-title")
-        with Horizontal():
-            yield SpreadsheetTree(self.start, id="files")
-            with Vertical(id="import-right"):
-                yield Input(placeholder="Đường dẫn tệp .xlsx/.xls/.ods", id="path", compact=True)
-                with Horizontal(classes="import-options"):
-                    yield Input(placeholder="Số QĐ (nếu tệp không ghi)", id="number", compact=True)
-                    yield Input(placeholder="Ngày ký dd/mm/yyyy", id="signed_on", compact=True)
-                yield Static("", id="import-error")
-                yield Static("Chọn tệp rồi nhấn F5 để xem trước.", id="import-summary")
-                yield DataTable(id="rows", cursor_type="row", zebra_stripes=True)
-                yield FindingsTable(id="import-findings")
-                with Horizontal(classes="form-buttons"):
-                    yield Button("Xem trước (F5)", id="preview", compact=True)
-                    yield Button(
-                        "Lưu (Ctrl+S)", variant="primary", id="store", disabled=True, compact=True
-                    )
-                    yield Button("Quay lại (Esc)", id="back", compact=True)
-        yield Footer()
+    def option_widgets(self) -> ComposeResult:
+        yield option_row(
+            self._input("number", "Số QĐ (nếu tệp không ghi)"),
+            self._input("signed_on", "Ngày ký dd/mm/yyyy"),
+            self._input("signer", "Người ký QĐ"),
+        )
+        yield option_row(
+            self._input("regulation_number", "Số QĐ Quy chế (01/QĐ-BCĐ)"),
+            self._input("regulation_date", "Ngày ký Quy chế dd/mm/yyyy"),
+        )
+        yield option_row(
+            Checkbox(
+                "Đây là quyết định cũ nhập muộn: lưu vào lịch sử, không thành quyết định đang "
+                "hiệu lực",
+                id="late_entry",
+                compact=True,
+            ),
+        )
+        yield option_row(
+            Checkbox(
+                f"Đây vẫn là danh sách của {self.unit.name}",
+                id="unit_mismatch_ok",
+                compact=True,
+            ),
+        )
+
+    def preview_widgets(self) -> ComposeResult:
+        yield DataTable(id="rows", cursor_type="row", zebra_stripes=True)
+        yield FindingsTable(id="import-findings")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#rows", DataTable).add_columns(
             "STT", "Họ và tên", "Chức vụ (như ghi)", "Chức danh", "Nhận ra"
         )
-        self.query_one("#path", Input).focus()
+        for confirmation in self.query(Checkbox):
+            confirmation.display = False
 
-    @on(DirectoryTree.FileSelected)
-    def _file(self, event: DirectoryTree.FileSelected) -> None:
-        self.query_one("#path", Input).value = str(event.path)
-        self.action_preview()
+    def _text(self, name: str) -> str:
+        return clean(self.query_one(f"#{name}", Input).value)
 
-    @on(Input.Submitted)
-    def _enter(self) -> None:
-        self.action_preview()
+    def _confirmed(self, name: str) -> bool:
+        box = self.query_one(f"#{name}", Checkbox)
+        return box.display and box.value
 
-    @on(Button.Pressed)
-    def _button(self, event: Button.Pressed) -> None:
-        {"preview": self.action_preview, "store": self.action_store, "back": self.action_back}[
-            event.button.id or "back"
-        ]()
+    def prepare(self, path: Path) -> Work:
+        options = ImportOptions(
+            unit_code=self.unit.code,
+            number=self._text("number") or None,
+            signed_on=date_field(self._text("signed_on"), "signed_on"),
+            regulation_number=self._text("regulation_number") or None,
+            regulation_date=date_field(self._text("regulation_date"), "regulation_date"),
+            signer=self._text("signer"),
+            late_entry=self._confirmed("late_entry"),
+            unit_mismatch_ok=self._confirmed("unit_mismatch_ok"),
+        )
+        return lambda session: prepare_import(session, path, options)
 
-    def _error(self, message: str | None) -> None:
-        error = self.query_one("#import-error", Static)
-        error.update(message or "")
-        error.display = bool(message)
-
-    def action_back(self) -> None:
-        self.dismiss(False)
-
-    def action_preview(self) -> None:
-        path = clean(self.query_one("#path", Input).value)
-        if not path:
-            self._error("Chưa chọn tệp.")
-            return
-        try:
-            options = ImportOptions(
-                unit_code=self.unit_code,
-                number=clean(self.query_one("#number", Input).value) or None,
-                signed_on=_date(self.query_one("#signed_on", Input).value, "signed_on"),
-            )
-        except InvalidInput as error:
-            self._error(error.message)
-            return
-        self._error(None)
-        self.query_one("#store", Button).disabled = True
-        self.query_one("#import-right").loading = True
-        self._prepare(Path(path).expanduser(), options)
-
-    @work(thread=True, exclusive=True, group="import")
-    def _prepare(self, path: Path, options: ImportOptions) -> None:
-        try:
-            with self.database.session() as session:
-                preview = prepare_import(session, path, options)
-        except UserError as error:
-            self.app.call_from_thread(self._failed, error.message)
-            return
-        self.app.call_from_thread(self._show, preview)
-
-    def _failed(self, message: str) -> None:
-        self.query_one("#import-right").loading = False
-        self._error(message)
-
-    def _show(self, preview: ImportPreview) -> None:
-        self.query_one("#import-right").loading = False
-        self.preview = preview
-        catalogue = post_catalogue()
+    def show_preview(self, preview: ImportPreview) -> tuple[str, list[str], bool]:
         rows = self.query_one("#rows", DataTable)
         rows.clear()
         for position, member in enumerate(preview.members, start=1):
-            post = catalogue.get(member.post.post_kind)
+            recognised = post_title(member.post.post_kind)
             rows.add_row(
-                str(position),
-                member.row.name,
-                member.row.title,
-                member.row.role.label,
-                post.title if post else "(không nhận ra)",
+                shown(position),
+                shown(member.row.name),
+                shown(member.row.title),
+                shown(member.row.role.label),
+                shown(recognised) if recognised else Text("(không nhận ra)", style="dim"),
             )
-        self.query_one("#import-findings", FindingsTable).show(list(preview.findings))
+        self.query_one("#import-findings", FindingsTable).show(preview.findings)
+        self.query_one("#late_entry", Checkbox).display = preview.late_entry
+        self.query_one("#unit_mismatch_ok", Checkbox).display = _unit_mismatch(preview)
         decision = preview.decision
         signed = format_date(decision.signed_on) if decision.signed_on else "?"
-        self.query_one("#import-summary", Static).update(
+        summary = (
             f"Quyết định {decision.number} ngày {signed}: {len(preview.members)} thành viên, "
-            f"{len(preview.findings)} phát hiện. Ctrl+S để lưu."
+            f"{len(preview.findings)} phát hiện."
         )
-        self.query_one("#store", Button).disabled = False
+        if preview.already_recorded is not None:
+            summary += (
+                " Quyết định này đã được lưu trước đây với đúng danh sách này; "
+                "không có gì để lưu thêm."
+            )
+            return summary, list(preview.problems), False
+        if preview.problems:
+            return summary + " Chưa lưu được:", list(preview.problems), False
+        if preview.late_entry:
+            summary += " Sẽ lưu vào lịch sử như quyết định cũ nhập muộn."
+        return summary + " Ctrl+S để lưu.", [], True
 
-    def action_store(self) -> None:
-        if self.preview is None:
-            self._error("Chưa xem trước; nhấn F5.")
-            return
-        self.query_one("#import-right").loading = True
-        self._store(self.preview)
+    @on(Checkbox.Changed)
+    @at_edge
+    def _confirmation(self) -> None:
+        if self.preview is not None:
+            self.action_preview()  # read again with the clerk's confirmation
 
-    @work(thread=True, exclusive=True, group="import")
-    def _store(self, preview: ImportPreview) -> None:
-        try:
-            with self.database.transaction() as session:
-                decision = store_import(session, preview)
-                number = decision.number
-        except UserError as error:
-            self.app.call_from_thread(self._failed, error.message)
-            return
-        self.app.call_from_thread(self._stored, number)
+    def store(self, preview: ImportPreview) -> Work:
+        return lambda session: store_import(session, preview).number
 
-    def _stored(self, number: str) -> None:
-        self.app.notify(f"Đã lưu Quyết định {number} của {self.unit_name}.")
-        self.dismiss(True)
+    def stored(self, number: str) -> None:
+        say(self, f"Đã lưu Quyết định {number} của {self.unit.name}.")

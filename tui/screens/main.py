@@ -1,175 +1,113 @@
-"""The main screen: the unit tree on the left, the selected committee on the right."""
+"""The main screen: the unit tree on the left, the selected committee on the right.
+
+The screen wires: it reads what it shows with one use-case (committee_view), hands it to
+its widgets, listens to their messages, and runs each action of tui.actions by opening a
+dialog whose result goes to a use-case. Which actions are offered where comes from the
+registry (check_action); what an action needs is checked again when it is called.
+"""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from rich.text import Text
-from textual import on, work
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static, Tree
+from textual.widgets import Footer, Header, Input, Label
 
 from committee.domain.dates import format_date
-from committee.domain.errors import UserError
-from committee.domain.records import Finding, UnitRef
-from committee.domain.text import fold
-from committee.domain.vocabulary import NO_DECISION_LABEL, Level, Portfolio, Role
-from committee.rules.pack import explain, load_rule_pack
-from committee.store.database import Database
-from committee.store.models import Decision
-from committee.usecases.checking import check_decision, check_units, select_units
+from committee.domain.errors import OutputExists, UserError
+from committee.domain.records import UnitRef
+from committee.domain.vocabulary import DecisionStatus, Level, Severity
 from committee.usecases.decisions import (
     DecisionDetails,
     MemberInput,
     add_member,
     create_draft,
-    current_decision,
     decision_details,
     delete_draft,
-    get_decision,
     issue,
-    list_decisions,
     move_member,
     remove_member,
-    roster_with_people,
     update_details,
     update_member,
 )
-from committee.usecases.documents import regulation_of
-from committee.usecases.people import memberships_of, search_people
-from committee.usecases.units import get_unit, search_units, to_ref
+from committee.usecases.document_records import DocumentRecorded, record_regulation
+from committee.usecases.exports import export_decision, export_district, export_roster
+from committee.usecases.people import link_membership, memberships_of, unlink_membership
+from committee.usecases.person_links import SamePerson, same_person
+from committee.usecases.rule_texts import explain_rule
+from committee.usecases.search import ResultKind, SearchResult, search
+from committee.usecases.view import (
+    CommitteeView,
+    DecisionState,
+    committee_statuses,
+    committee_tree,
+    committee_view,
+    decision_history,
+)
+from committee.usecases.workspace import Workspace
+from tui import actions
+from tui.actions import Context, Pane
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.decision_form import DecisionForm, NewDecision, NewDecisionForm
+from tui.dialogs.decision_form import (
+    DecisionForm,
+    DocumentForm,
+    DocumentInput,
+    NewDecision,
+    NewDecisionForm,
+)
 from tui.dialogs.explain import ExplainDialog
-from tui.dialogs.member_form import MemberForm
-from tui.dialogs.search import SearchChoice, SearchDialog
+from tui.dialogs.member_form import MemberForm, member_input, next_role
+from tui.dialogs.search import SearchDialog
+from tui.edge import at_edge, guarded, in_thread
+from tui.screens.duties import DutiesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.import_preview import ImportScreen
+from tui.text import say
+from tui.widgets.decision_header import DecisionHeader
 from tui.widgets.findings_table import FindingsTable
 from tui.widgets.roster_table import RosterTable
-from tui.widgets.status import StatusLegend, status_text
-from tui.widgets.unit_tree import UnitEntry, UnitTree
+from tui.widgets.status import Status, StatusLegend
+from tui.widgets.unit_tree import UnitTree
 
-DECISION_ACTIONS = {"new_decision", "edit_decision", "issue", "history", "delete_draft"}
-MEMBER_ACTIONS = {"add_member", "edit_member", "remove_member", "move_up", "move_down", "person"}
-FINDING_ACTIONS = {"explain"}
-UNIT_ACTIONS = {"import", "export_annex", "export_district"}
+SEPARATE = "separate"  # "the same person?": not the same as anyone
 
 
-@dataclass
-class View:
-    """What the right side shows."""
-
-    unit: UnitRef
-    decision: Decision | None
-    current_id: int | None
-    status_label: str
-    drafts: int
-    regulation: tuple[str | None, date | None] = (None, None)  # its Quy chế: number, date
-
-
-def next_role(taken: list[Role]) -> Role:
-    """The seat a new line most likely fills: the first leadership seat still empty,
-    then the five Phó Trưởng ban seats, then Ủy viên."""
-    for role in (Role.CHAIR, Role.FIRST_VICE_CHAIR, Role.STANDING_VICE_CHAIR):
-        if role not in taken:
-            return role
-    return Role.VICE_CHAIR if taken.count(Role.VICE_CHAIR) < 5 else Role.MEMBER
-
-
-def _date(value) -> str:  # type: ignore[no-untyped-def]
+def _day(value) -> str:  # type: ignore[no-untyped-def]
     return format_date(value) if value else "(chưa có)"
 
 
-# Above this many committees the tree (a whole country: some 10,000 nodes) is kept out of
-# the garbage collector's full passes once loaded: each would walk it all again, a pause of
-# some 60 ms a clerk feels in the middle of typing. A province's tree is walked in no time.
-_FREEZE_ABOVE = 2000
-NOT_CHECKED = "…"  # a commune's status before it is checked: never shown (_check_communes)
-
-
-class KeysFooter(Footer):
-    """Textual's footer of key bindings, built with the screen and rebuilt only when the
-    keys it shows change.
-
-    Textual's Footer starts empty and rebuilds its keys (a widget each) whenever the
-    screen says its bindings may have changed, once per notice: at start alone the
-    screen says so five times for the same keys. This one shows the keys from the start;
-    the notices coming before the next refresh make one rebuild, and none when the keys
-    shown, their state and their tooltips are the same.
-    """
-
-    _rebuild_pending = False
-    _composed: tuple[object, ...] | None = None
-
-    def __init__(self, *, compact: bool = False) -> None:
-        super().__init__(compact=compact)
-        self.set_reactive(Footer._bindings_ready, True)
-
-    def bindings_changed(self, screen: Screen) -> None:  # type: ignore[type-arg]
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen and not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
-
-    async def _rebuild(self) -> None:
-        self._rebuild_pending = False
-        if self._shown_keys() != self._composed:
-            await self.recompose()
-
-    def compose(self) -> ComposeResult:
-        self._composed = self._shown_keys() if self._bindings_ready else None
-        yield from super().compose()
-
-    def _shown_keys(self) -> tuple[object, ...]:
-        palette = self.app.COMMAND_PALETTE_BINDING
-        return tuple(
-            (key, active.binding, active.enabled, active.tooltip)
-            for key, active in self.screen.active_bindings.items()
-            if active.binding.show or key == palette
+def same_person_entries(offer: SamePerson) -> list[tuple[str, Any]]:
+    """The choices of "the same person?", the current one marked."""
+    entries: list[tuple[str, Any]] = []
+    for choice in offer.choices:
+        seats = "; ".join(
+            f"{seat.role.label} ({seat.title or '—'}), {seat.unit_name}, "
+            f"QĐ {seat.decision_number} ngày {_day(seat.signed_on)}"
+            for seat in choice.seats[:3]
         )
+        more = f" và {len(choice.seats) - 3} quyết định khác" if len(choice.seats) > 3 else ""
+        mark = "✔ " if choice.current else "  "
+        entries.append((f"{mark}Cùng một người với: {seats}{more}", choice.person_id))
+    mark = "  " if offer.linked else "✔ "
+    entries.append((f"{mark}Người khác, không nối với ai", SEPARATE))
+    return entries
 
 
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "#units"  # the tree, as on_mount leaves it (not the filter above it first)
-    BINDINGS = [
-        Binding("question_mark,f1", "help", "Trợ giúp"),
-        Binding("slash", "search", "Tìm"),
-        Binding("f", "filter", "Lọc"),
-        Binding("n", "new_decision", "Kiện toàn"),
-        Binding("d", "edit_decision", "Sửa QĐ"),
-        Binding("b", "issue", "Ban hành"),
-        Binding("h", "history", "Lịch sử"),
-        Binding("delete", "delete_draft", "Xóa dự thảo", show=False),
-        Binding("a", "add_member", "Thêm"),
-        Binding("e", "edit_member", "Sửa"),
-        Binding("x", "remove_member", "Xóa"),
-        Binding("left_square_bracket", "move_up", "Lên"),
-        Binding("right_square_bracket", "move_down", "Xuống"),
-        Binding("p", "person", "Người"),
-        Binding("r", "explain", "Giải thích"),
-        Binding("i", "import", "Nhập"),
-        Binding("o", "export_annex", "Xuất PL"),
-        Binding("w", "export_district", "Xuất huyện"),
-        Binding("q", "quit", "Thoát"),
-    ]
+    BINDINGS = actions.bindings()
 
-    def __init__(self, database: Database, start_unit: str | None = None) -> None:
+    def __init__(self, workspace: Workspace, start_unit: str | None = None) -> None:
         super().__init__()
-        self.database = database
+        self.workspace = workspace
         self.start_unit = start_unit
-        self.shown: View | None = None
-        self.findings: list[Finding] = []
+        self.view: CommitteeView | None = None
 
     # ---------------------------------------------------------------- layout
 
@@ -178,620 +116,603 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield Input(placeholder="Lọc đơn vị (f)…", id="filter", compact=True)
-                yield UnitTree(id="units")
+                yield UnitTree(self._statuses, id="units")
                 yield StatusLegend(id="legend")
             with Vertical(id="right"):
-                yield Static("", id="decision")
+                yield DecisionHeader("", id="decision")
                 yield RosterTable(id="roster")
                 yield Label("Phát hiện", id="findings-title")
                 yield FindingsTable(id="findings")
-        yield KeysFooter(compact=True)
+        yield Footer(compact=True)
 
+    @at_edge
     def on_mount(self) -> None:
-        # The tree opens with its district-level units folded: their committees are checked
-        # now, a district's communes when it first shows them (_check_communes).
-        with self.database.session() as session:
-            units = select_units(session)
-            districts = [unit for unit in units if unit.level is not Level.COMMUNE]
-            report = check_units(session, districts)
-        statuses = {c.unit.code: c.status_label for c in report.committees}
-        self._communes: dict[str, list[UnitRef]] = {}
-        for unit in units:
-            if unit.level is Level.COMMUNE and unit.parent_code:
-                self._communes.setdefault(unit.parent_code, []).append(unit)
-        self._communes_checked: set[str] = set()
-        self._districts = {unit.code: unit.name for unit in districts}
-        self._folded_names: dict[str, str] | None = None  # for the filter, made on first use
-        tree = self.query_one(UnitTree)
-        tree.load([UnitEntry(unit, statuses.get(unit.code, NOT_CHECKED)) for unit in units])
-        self.query_one("#decision", Static).update(
-            "Chọn một đơn vị ở cây bên trái (↑↓, Enter). Nhấn ? để xem phím tắt."
-        )
+        with self.workspace.read() as session:
+            tree = committee_tree(session)
+        units = self.query_one(UnitTree)
+        units.load(tree.units, tree.statuses)
         if self.start_unit:
             self.open_unit(self.start_unit)
-        tree.focus()
-        if len(units) > _FREEZE_ABOVE:
-            gc.collect()
-            gc.freeze()  # what is loaded now lives as long as the app
+        units.focus()
 
-    def _check_communes(self, district_codes: Iterable[str | None]) -> None:
-        """Check the communes of these district-level units, unless done before: the
-        tree shows a commune only under its district, unfolded, and that is done after
-        this (on opening a unit, unfolding a district, filtering)."""
-        todo = {code for code in district_codes if code and code not in self._communes_checked}
-        if not todo:
-            return
-        self._communes_checked |= todo
-        communes = [commune for code in todo for commune in self._communes.get(code, [])]
-        if not communes:
-            return
-        with self.database.session() as session:
-            report = check_units(session, communes)
-        tree = self.query_one(UnitTree)
-        for committee in report.committees:
-            tree.set_status(committee.unit.code, committee.status_label)
+    def _statuses(self, units: Sequence[UnitRef]) -> dict[str, Status]:
+        with self.workspace.read() as session:
+            return committee_statuses(session, units)
 
     # ---------------------------------------------------------------- showing
 
-    def open_unit(self, code: str, decision_id: int | None = None) -> None:
-        """Show a unit's committee: its decision in force, or the decision asked for."""
-        try:
-            with self.database.session() as session:
-                unit = get_unit(session, code)
-                if unit.level == Level.PROVINCE:
-                    raise UserError(f"{unit.name} là cấp tỉnh; hãy chọn huyện hoặc xã.")
-                district = unit.code if unit.level == Level.DISTRICT else unit.parent_code
-                self._check_communes([district])  # the tree unfolds it to show the unit
-                self.query_one(UnitTree).select_code(unit.code)
-                self._load(session, to_ref(unit), decision_id)
-        except UserError as error:
-            self.notify(error.message, severity="error")
-
-    def _load(self, session, unit: UnitRef, decision_id: int | None, keep: int | None = None):  # type: ignore[no-untyped-def]
-        current = current_decision(session, unit.code)
-        decisions = list_decisions(session, unit.code)
-        drafts = [d for d in decisions if not d.is_issued]
-        if decision_id is not None:
-            decision = get_decision(session, decision_id)
-        else:
-            decision = current or (drafts[0] if drafts else None)
-        status = check_units(session, [unit]).committees[0]
-        self.query_one(UnitTree).set_status(unit.code, status.status_label)
-        if decision is not None:
-            lines = roster_with_people(session, decision.id)
-            if decision.id == status.decision_id:  # the one in force: checked just above
-                findings = list(status.findings)
-            else:
-                findings = check_decision(session, decision.id)
-        else:
-            lines, findings = [], list(status.findings)
-        self.shown = View(
-            unit,
-            decision,
-            current.id if current else None,
-            status.status_label,
-            len(drafts),
-            regulation_of(session, decision) if decision is not None else (None, None),
-        )
-        self.findings = findings
-        self.query_one(RosterTable).show(lines, keep)
-        self.query_one(FindingsTable).show(findings)
-        self.query_one("#findings-title", Label).update(
-            f"Phát hiện ({len(findings)})" if findings else "Phát hiện: không có (Đạt)"
-        )
-        self._render_header()
+    def open_unit(self, code: str, decision_id: int | None = None, keep: int | None = None) -> None:
+        """Show a unit's committee (its decision in force, or the decision asked for), the
+        tree's cursor on it."""
+        self._load(code, decision_id, keep)
+        if self.view is not None:
+            self.query_one(UnitTree).select_code(self.view.unit.code)
 
     def reload(self, keep: int | None = None) -> None:
-        if self.shown is None:
-            return
-        decision_id = self.shown.decision.id if self.shown.decision else None
-        with self.database.session() as session:
-            self._load(session, self.shown.unit, decision_id, keep)
+        """Read the committee on screen again (after a change), the cursor on `keep`."""
+        if self.view is not None:
+            decision = self.view.decision
+            self._load(self.view.unit.code, decision.id if decision else None, keep)
 
-    def _render_header(self) -> None:
-        view = self.shown
-        assert view is not None
-        text = Text()
-        text.append(view.unit.name, style="bold")
-        text.append("  ")
-        text.append_text(status_text(view.status_label))
-        decision = view.decision
-        if decision is None:
-            text.append("\nChưa có quyết định nào. Nhấn n để lập quyết định (kiện toàn).")
-        else:
-            if decision.id == view.current_id:
-                state = Text("Đang hiệu lực", style="green")
-            elif not decision.is_issued:
-                state = Text("DỰ THẢO (sửa được)", style="bold yellow")
-            else:
-                state = Text("Đã bị thay thế (chỉ xem)", style="dim")
-            text.append("\nQĐ ")
-            text.append(decision.number, style="bold")
-            text.append(f" ngày {_date(decision.signed_on)}, người ký: {decision.signer or '—'} · ")
-            text.append_text(state)
-            regulation_number, regulation_date = view.regulation
-            regulation = (
-                f"{regulation_number} ngày {_date(regulation_date)}"
-                if regulation_number
-                else "(chưa có)"
-            )
-            text.append(f"\nQuy chế: {regulation}")
-            others = view.drafts - (0 if decision.is_issued else 1)
-            if others > 0 or (decision.is_issued and view.drafts):
-                text.append(f" · có {view.drafts} dự thảo (h: lịch sử)", style="yellow")
-        self.query_one("#decision", Static).update(text)
+    def _load(self, code: str, decision_id: int | None = None, keep: int | None = None) -> None:
+        with self.workspace.read() as session:
+            view = committee_view(session, code, decision_id)
+        self.view = view
+        self.query_one(UnitTree).set_status(view.unit.code, view.unit_status)
+        self.query_one(DecisionHeader).show(view)
+        self.query_one(RosterTable).show(view.roster, keep)
+        self.query_one(FindingsTable).show(view.findings)
+        count = len(view.findings)
+        self.query_one("#findings-title", Label).update(
+            f"Phát hiện ({count})" if count else "Phát hiện: không có (Đạt)"
+        )
+        self.refresh_bindings()
 
-    @on(Tree.NodeHighlighted, "#units")
-    def _unit_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        code = event.node.data
-        if code and (self.shown is None or self.shown.unit.code != code):
-            with self.database.session() as session:
-                self._load(session, to_ref(get_unit(session, code)), None)
+    # ---------------------------------------------------------------- messages
 
-    @on(Tree.NodeExpanded, "#units")
-    def _district_unfolded(self, event: Tree.NodeExpanded) -> None:  # type: ignore[type-arg]
-        self._check_communes([event.node.data])
+    @on(UnitTree.UnitHighlighted)
+    @at_edge
+    def _unit_highlighted(self, event: UnitTree.UnitHighlighted) -> None:
+        if self.view is None or self.view.unit.code != event.code:
+            self._load(event.code)
 
     @on(Input.Changed, "#filter")
+    @at_edge
     def _filter(self, event: Input.Changed) -> None:
-        key = fold(event.value)
-        if key:
-            self._check_communes(self._unfolded_by(key))
         self.query_one(UnitTree).filter(event.value)
-
-    def _unfolded_by(self, key: str) -> list[str]:
-        """The district-level units the tree unfolds when filtered by `key` (folded), whose
-        communes are not checked yet: those whose name holds it, and those with a commune
-        whose name does (UnitTree.rebuild)."""
-        if self._folded_names is None:
-            self._folded_names = {
-                unit.code: fold(unit.name)
-                for communes in self._communes.values()
-                for unit in communes
-            }
-            self._folded_names.update((code, fold(name)) for code, name in self._districts.items())
-        names = self._folded_names
-        return [
-            code
-            for code in self._districts
-            if code not in self._communes_checked
-            and (
-                key in names[code]
-                or any(key in names[unit.code] for unit in self._communes.get(code, ()))
-            )
-        ]
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.query_one(UnitTree).focus()
 
-    @on(DataTable.RowSelected, "#findings")
-    def _finding_chosen(self, event: DataTable.RowSelected) -> None:
-        finding = self.query_one(FindingsTable).current
-        if finding is None or finding.position is None:
-            self.notify("Phát hiện này không gắn với một thành viên.")
+    @on(FindingsTable.FindingChosen)
+    def _finding_chosen(self, event: FindingsTable.FindingChosen) -> None:
+        if event.finding.position is None:
+            say(self, "Phát hiện này không gắn với một thành viên.")
             return
         roster = self.query_one(RosterTable)
-        if roster.select_position(finding.position):
+        if roster.select_position(event.finding.position):
             roster.focus()
 
-    @on(DataTable.RowSelected, "#roster")
-    def _member_chosen(self) -> None:
-        self.action_edit_member()
+    @on(RosterTable.LineChosen)
+    @at_edge
+    def _line_chosen(self) -> None:
+        if self.context().draft_shown:
+            self.action_edit_member()
+        else:
+            self.action_person()
 
-    # ---------------------------------------------------------------- key context
+    # ---------------------------------------------------------------- the actions' state
+
+    def context(self) -> Context:
+        focused = self.focused
+        if isinstance(focused, RosterTable):
+            pane = Pane.ROSTER
+        elif isinstance(focused, FindingsTable):
+            pane = Pane.FINDINGS
+        elif isinstance(focused, UnitTree):
+            pane = Pane.TREE
+        else:
+            pane = Pane.OTHER
+        roster = self.query(RosterTable).first(None)
+        findings = self.query(FindingsTable).first(None)
+        return Context(
+            pane,
+            self.view,
+            roster.current if roster is not None else None,
+            findings.current if findings is not None else None,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        focused = self.focused
-        in_roster = isinstance(focused, RosterTable)
-        in_findings = isinstance(focused, FindingsTable)
-        if action in MEMBER_ACTIONS:
-            return in_roster
-        if action in FINDING_ACTIONS:
-            return in_findings
-        if action in UNIT_ACTIONS or action in {"history", "new_decision"}:
-            return True  # the committee on screen: wherever the focus is
-        if action in {"edit_decision", "issue"}:
-            return not in_findings
-        return True
+        return actions.state(action, self.context())
 
-    # ---------------------------------------------------------------- helpers
+    def on_key(self, event: events.Key) -> None:
+        """A key whose action cannot run now (so it is not offered) says why."""
+        action = actions.for_key(event.key)
+        if action is None:
+            return
+        context = self.context()
+        if action.pane is not None and context.pane is not action.pane:
+            return
+        reason = action.refusal(context)
+        if reason is not None:
+            say(self, reason, severity="warning")
 
-    def _editable(self) -> Decision | None:
-        """The draft on screen, or None after telling the clerk why not."""
-        if self.shown is None:
-            self.notify("Chọn một đơn vị trước.", severity="warning")
-            return None
-        decision = self.shown.decision
-        if decision is None:
-            self.notify("Đơn vị chưa có quyết định; nhấn n để lập.", severity="warning")
-            return None
-        if decision.is_issued:
-            self.notify(
-                f"Quyết định {decision.number} đã ban hành nên chỉ xem được; "
-                "nhấn n để lập quyết định kiện toàn mới.",
-                severity="warning",
-            )
-            return None
-        return decision
+    def _refused(self, name: str) -> bool:
+        """Whether the action cannot run now; then the clerk is told why."""
+        reason = actions.BY_NAME[name].refusal(self.context())
+        if reason is not None:
+            say(self, reason, severity="warning")
+        return reason is not None
 
-    def _selected_member(self):  # type: ignore[no-untyped-def]
-        current = self.query_one(RosterTable).current
-        if current is None:
-            self.notify("Danh sách chưa có thành viên; nhấn a để thêm.", severity="warning")
-        return current
+    @at_edge
+    def run_from_palette(self, action: actions.Action) -> None:
+        """Run an action chosen in the palette, its pane focused first (the palette offers
+        what can run wherever the focus is)."""
+        pane = {Pane.ROSTER: RosterTable, Pane.FINDINGS: FindingsTable}.get(action.pane)  # type: ignore[arg-type]
+        if pane is not None:
+            self.query_one(pane).focus()
+        getattr(self, f"action_{action.name}")()
 
-    # ---------------------------------------------------------------- decision actions
+    def _push(self, dialog: Any, done: Callable[[Any], Any] | None = None) -> None:
+        self.app.push_screen(dialog, guarded(self, done) if done is not None else None)
+
+    def _change(self, work: Callable[[Any], object], keep: int | None = None) -> None:
+        """A change without a form: written, then the committee read again whether or not
+        the change went in (a refusal is then told at the app's edge)."""
+        try:
+            with self.workspace.write() as session:
+                work(session)
+        finally:
+            self.reload(keep)
+
+    # ---------------------------------------------------------------- general
+
+    def action_help(self) -> None:
+        self._push(HelpScreen())
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def _search(self, query: str) -> list[SearchResult]:
+        with self.workspace.read() as session:
+            return search(session, query)
+
+    def action_search(self) -> None:
+        def done(result: SearchResult | None) -> None:
+            if result is None:
+                return
+            if result.kind is ResultKind.UNIT:
+                self.open_unit(result.key)
+                return
+            with self.workspace.read() as session:
+                seats = memberships_of(session, int(result.key))
+            if len(seats) == 1:
+                self._open_seat(seats[0].unit_code, seats[0].decision_id, seats[0].membership_id)
+            else:
+                self.show_person(int(result.key), result.name)
+
+        self._push(SearchDialog(self._search), done)
+
+    # ---------------------------------------------------------------- decisions
+
     def action_new_decision(self) -> None:
-        if self.shown is None:
-            self.notify("Chọn một đơn vị trước.", severity="warning")
+        if self._refused("new_decision"):
             return
-        unit = self.shown.unit
-        has_current = self.shown.current_id is not None
-        created: list[Decision] = []
+        assert self.view is not None
+        unit, has_current = self.view.unit, self.view.in_force is not None
+        created: list[int] = []
 
         def save(result: NewDecision) -> None:
-            with self.database.transaction() as session:
-                decision = create_draft(
+            with self.workspace.write() as session:
+                draft = create_draft(
                     session, unit.code, result.details, copy_current_roster=result.copy_roster
                 )
-                created.append(decision)
+                created.append(draft.id)  # type: ignore[arg-type]
 
         def done(result: NewDecision | None) -> None:
             if result is not None and created:
-                self.open_unit(unit.code, created[0].id)
-                self.notify(f"Đã lập dự thảo {created[0].number}.")
+                self.open_unit(unit.code, created[0])
+                if self.view is not None and self.view.decision is not None:
+                    say(self, f"Đã lập dự thảo {self.view.decision.number}.")
                 self.query_one(RosterTable).focus()
 
-        self.app.push_screen(
-            NewDecisionForm(f"Kiện toàn: quyết định mới của {unit.name}", has_current, save), done
-        )
+        title = f"Kiện toàn: quyết định mới của {unit.name}"
+        self._push(NewDecisionForm(title, has_current, save), done)
 
     def action_edit_decision(self) -> None:
-        decision = self._editable()
-        if decision is None:
+        if self._refused("edit_decision"):
             return
-        with self.database.session() as session:
+        assert self.view is not None and self.view.decision is not None
+        decision = self.view.decision
+        with self.workspace.read() as session:
             initial = decision_details(session, decision.id)
 
         def save(details: DecisionDetails) -> None:
-            with self.database.transaction() as session:
-                update_details(session, decision.id, details)
+            with self.workspace.write() as session:
+                update_details(session, decision.id, details, expected_version=decision.version)
 
         def done(details: DecisionDetails | None) -> None:
             if details is not None:
                 self.reload()
-                self.notify("Đã lưu thông tin quyết định.")
+                say(self, "Đã lưu thông tin quyết định.")
 
-        self.app.push_screen(DecisionForm("Sửa thông tin quyết định", initial, save), done)
+        def reopen() -> None:
+            self.reload()
+            self.action_edit_decision()
+
+        self._push(DecisionForm("Sửa thông tin quyết định", initial, save, reopen), done)
 
     def action_issue(self) -> None:
-        decision = self._editable()
-        if decision is None:
+        if self._refused("issue"):
             return
-        errors = sum(1 for finding in self.findings if finding.severity.value == "error")
-        warning = (
-            f"\nLưu ý: còn {errors} phát hiện mức lỗi." if errors else "\nKhông còn phát hiện lỗi."
+        view = self.view
+        assert view is not None and view.decision is not None
+        decision, in_force = view.decision, view.in_force
+        late = (
+            in_force is not None
+            and decision.signed_on is not None
+            and in_force.signed_on is not None
+            and decision.signed_on < in_force.signed_on
         )
+        errors = sum(1 for finding in view.findings if finding.severity is Severity.ERROR)
+        warning = f"\nLưu ý: còn {errors} phát hiện mức lỗi." if errors else ""
+        if late:
+            assert in_force is not None
+            title, yes = "Nhập muộn quyết định cũ", "Lưu vào lịch sử"
+            message = (
+                f"Quyết định {decision.label} ký trước Quyết định {in_force.label} đang hiệu "
+                "lực nên không thay thế nó. Ban hành như một quyết định cũ nhập muộn: lưu vào "
+                "lịch sử, không thành quyết định đang hiệu lực, và không sửa được nữa?"
+            )
+        else:
+            replaces = f" và thay thế Quyết định {in_force.label}" if in_force else ""
+            title, yes = "Ban hành quyết định", "Ban hành"
+            message = (
+                f"Ban hành Quyết định {decision.label}? Sau khi ban hành sẽ không sửa được"
+                f"{replaces}.{warning}"
+            )
 
         def done(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                with self.database.transaction() as session:
-                    issue(session, decision.id)
-            except UserError as error:
-                self.notify(error.message, severity="error")
-                return
+            with self.workspace.write() as session:
+                issue(session, decision.id, late_entry=late, expected_version=decision.version)
             self.reload()
-            self.notify(f"Đã ban hành Quyết định {decision.number}.")
+            say(self, f"Đã ban hành Quyết định {decision.number}.")
 
-        self.app.push_screen(
-            ConfirmDialog(
-                "Ban hành quyết định",
-                f"Ban hành Quyết định {decision.number}? Sau khi ban hành sẽ không sửa được "
-                f"và nó thay thế quyết định đang hiệu lực.{warning}",
-                "Ban hành",
-            ),
-            done,
-        )
+        self._push(ConfirmDialog(title, message, yes), done)
 
     def action_delete_draft(self) -> None:
-        decision = self._editable()
-        if decision is None or self.shown is None:
+        if self._refused("delete_draft"):
             return
-        unit = self.shown.unit
+        assert self.view is not None and self.view.decision is not None
+        unit, decision = self.view.unit, self.view.decision
+        members = len(self.view.roster)
 
         def done(yes: bool | None) -> None:
             if yes:
-                with self.database.transaction() as session:
-                    delete_draft(session, decision.id)
-                self.shown = None
+                with self.workspace.write() as session:
+                    delete_draft(session, decision.id, expected_version=decision.version)
                 self.open_unit(unit.code)
-                self.notify(f"Đã xóa dự thảo {decision.number}.")
+                say(self, f"Đã xóa dự thảo {decision.number}.")
 
-        self.app.push_screen(
-            ConfirmDialog("Xóa dự thảo", f"Xóa dự thảo {decision.number}?", "Xóa"), done
-        )
+        message = f"Xóa dự thảo {decision.label} cùng {members} thành viên của nó?"
+        self._push(ConfirmDialog("Xóa dự thảo", message, "Xóa"), done)
 
     def action_history(self) -> None:
-        if self.shown is None:
+        if self._refused("history"):
             return
-        unit = self.shown.unit
-        with self.database.session() as session:
-            decisions = list_decisions(session, unit.code)
-        current = self.shown.current_id
-        entries = []
-        for decision in decisions:
-            state = (
-                "đang hiệu lực"
-                if decision.id == current
-                else ("dự thảo" if not decision.is_issued else "đã bị thay thế")
-            )
+        assert self.view is not None
+        unit = self.view.unit
+        with self.workspace.read() as session:
+            history = decision_history(session, unit.code)
+        entries: list[tuple[str, Any]] = []
+        for entry in history:
             entries.append(
-                (f"{decision.number}  ngày {_date(decision.signed_on)}  ({state})", decision.id)
+                (f"QĐ {entry.decision.label} ({entry.decision.state.label})", entry.decision.id)
             )
+            for document in entry.documents:
+                recorded = f"ghi ngày {format_date(document.recorded_at.date())}"
+                if document.recorded_by:
+                    recorded += f" bởi {document.recorded_by}"
+                members = f", {document.members} thành viên" if document.members else ""
+                entries.append((f"    {document.label}{members} ({recorded})", None))
 
         def done(decision_id: int | None) -> None:
             if decision_id is not None:
                 self.open_unit(unit.code, decision_id)
 
-        self.app.push_screen(
+        self._push(
             ChoiceDialog(f"Các quyết định của {unit.name}", entries, "Chưa có quyết định nào."),
             done,
         )
 
-    # ---------------------------------------------------------------- member actions
+    # ---------------------------------------------------------------- the committee's documents
+
+    def action_regulation(self) -> None:
+        if self._refused("regulation"):
+            return
+        assert self.view is not None and self.view.in_force is not None
+        unit, in_force = self.view.unit, self.view.in_force
+        recorded: list[DocumentRecorded] = []
+
+        def save(document: DocumentInput) -> None:
+            with self.workspace.write() as session:
+                recorded.append(
+                    record_regulation(
+                        session, unit.code, document.number, document.signed_on, document.signer
+                    )
+                )
+
+        def done(document: DocumentInput | None) -> None:
+            if document is None or not recorded:
+                return
+            self.open_unit(unit.code)
+            result = recorded[0]
+            if result.already_recorded:
+                say(self, f"{result.document.label} đã được ghi trước đây; không ghi gì thêm.")
+                return
+            say(self, f"Đã ghi {result.document.label}, theo Quyết định {in_force.label}.")
+            if result.before_decision:
+                say(
+                    self,
+                    f"Quy chế ký trước Quyết định {in_force.label} nên chưa phải Quy chế mới của "
+                    "Ban Chỉ đạo đã kiện toàn (BCD402).",
+                    severity="warning",
+                )
+
+        title = f"Quy chế hoạt động theo Quyết định {in_force.label} (đang hiệu lực)"
+        self._push(DocumentForm(title, "01/QĐ-BCĐ", save), done)
+
+    def action_duties(self) -> None:
+        if self._refused("duties"):
+            return
+        assert self.view is not None
+        unit = self.view.unit
+
+        def done(stored: bool | None) -> None:
+            if stored:
+                self.open_unit(unit.code)
+
+        self._push(DutiesScreen(self.workspace, unit, Path.cwd()), done)
+
+    # ---------------------------------------------------------------- members
 
     def action_add_member(self) -> None:
-        decision = self._editable()
-        if decision is None or self.shown is None:
+        if self._refused("add_member"):
             return
+        assert self.view is not None and self.view.decision is not None
+        view, decision = self.view, self.view.decision
         added: list[int] = []
 
         def save(member: MemberInput) -> None:
-            with self.database.transaction() as session:
-                added.append(add_member(session, decision.id, member).id)
+            with self.workspace.write() as session:
+                line = add_member(session, decision.id, member, expected_version=decision.version)
+                added.append(line.id)  # type: ignore[arg-type]
 
         def done(member: MemberInput | None) -> None:
-            if member is not None:
-                self.reload(keep=added[-1] if added else None)
+            if member is not None and added:
+                self.reload(keep=added[-1])
+                self._offer_same_person(added[-1])
 
-        taken = [Role(line.role) for line, _ in self.query_one(RosterTable).roster_lines]
-        self.app.push_screen(
-            MemberForm(
-                "Thêm thành viên",
-                self.shown.unit,
-                MemberInput("", next_role(taken)),
-                on_submit=save,
-            ),
-            done,
-        )
+        def reopen() -> None:
+            self.reload()
+            self.action_add_member()
+
+        start = MemberInput("", next_role([line.role for line in view.roster]))
+        self._push(MemberForm("Thêm thành viên", view.unit, start, save, reopen), done)
 
     def action_edit_member(self) -> None:
-        decision = self._editable()
-        selected = self._selected_member() if decision is not None else None
-        if decision is None or selected is None or self.shown is None:
+        if self._refused("edit_member"):
             return
-        line, _person = selected
-        initial = MemberInput(
-            line.full_name,
-            Role(line.role),
-            line.title,
-            line.duties,
-            line.phone,
-            line.note,
-            line.post_kind,
-            Portfolio(line.portfolio) if line.portfolio != "none" else None,
-        )
+        context = self.context()
+        assert context.view is not None and context.line is not None
+        line = context.line
 
         def save(member: MemberInput) -> None:
-            with self.database.transaction() as session:
-                update_member(session, line.id, member)
+            with self.workspace.write() as session:
+                update_member(session, line.membership_id, member, expected_version=line.version)
 
         def done(member: MemberInput | None) -> None:
             if member is not None:
-                self.reload(keep=line.id)
+                self.reload(keep=line.membership_id)
+                if member.name != line.name:
+                    self._offer_same_person(line.membership_id)
 
-        self.app.push_screen(
-            MemberForm(f"Sửa thành viên: {line.full_name}", self.shown.unit, initial, save),
-            done,
-        )
+        def reopen() -> None:
+            self.reload(keep=line.membership_id)
+            self.action_edit_member()
+
+        title = f"Sửa thành viên: {line.name}"
+        self._push(MemberForm(title, context.view.unit, member_input(line), save, reopen), done)
 
     def action_remove_member(self) -> None:
-        decision = self._editable()
-        selected = self._selected_member() if decision is not None else None
-        if selected is None:
+        if self._refused("remove_member"):
             return
-        line, _person = selected
+        line = self.context().line
+        assert line is not None
 
         def done(yes: bool | None) -> None:
             if yes:
-                with self.database.transaction() as session:
-                    remove_member(session, line.id)
-                self.reload()
+                self._change(
+                    lambda session: remove_member(
+                        session, line.membership_id, expected_version=line.version
+                    )
+                )
 
-        self.app.push_screen(
-            ConfirmDialog("Xóa thành viên", f"Xóa {line.full_name} khỏi danh sách?", "Xóa"),
-            done,
+        message = f"Xóa {line.name} khỏi danh sách?"
+        self._push(ConfirmDialog("Xóa thành viên", message, "Xóa"), done)
+
+    def _move(self, name: str, step: int) -> None:
+        if self._refused(name):
+            return
+        line = self.context().line
+        assert line is not None
+        self._change(
+            lambda session: move_member(
+                session, line.membership_id, max(1, line.position + step), line.version
+            ),
+            keep=line.membership_id,
         )
 
-    def _move(self, step: int) -> None:
-        decision = self._editable()
-        selected = self._selected_member() if decision is not None else None
-        if selected is None:
-            return
-        line, _person = selected
-        with self.database.transaction() as session:
-            move_member(session, line.id, max(1, line.position + step))
-        self.reload(keep=line.id)
-
     def action_move_up(self) -> None:
-        self._move(-1)
+        self._move("move_up", -1)
 
     def action_move_down(self) -> None:
-        self._move(1)
+        self._move("move_down", 1)
 
     def action_person(self) -> None:
-        selected = self.query_one(RosterTable).current
-        if selected is not None:
-            self.show_person(selected[1].id, selected[0].full_name)
+        if self._refused("person"):
+            return
+        line = self.context().line
+        assert line is not None
+        self.show_person(line.person_id, line.name)
 
     def show_person(self, person_id: int, name: str) -> None:
-        with self.database.session() as session:
-            records = memberships_of(session, person_id)
+        with self.workspace.read() as session:
+            seats = memberships_of(session, person_id)
         entries = [
             (
-                f"{r.unit_name}: {r.role.label}, {r.title or '—'} · QĐ {r.decision_number} "
-                f"ngày {_date(r.signed_on)}{' (dự thảo)' if r.decision_status == 'draft' else ''}",
-                (r.unit_code, r.decision_id, r.membership_id),
+                f"{seat.unit_name}: {seat.role.label}, {seat.title or '—'} · QĐ "
+                f"{seat.decision_number} ngày {_day(seat.signed_on)}"
+                f"{' (dự thảo)' if seat.decision_status == DecisionStatus.DRAFT else ''}",
+                (seat.unit_code, seat.decision_id, seat.membership_id),
             )
-            for r in records
+            for seat in seats
         ]
 
         def done(choice: tuple[str, int, int] | None) -> None:
             if choice is not None:
-                unit_code, decision_id, membership_id = choice
-                self.open_unit(unit_code, decision_id)
-                self.query_one(RosterTable).select_membership(membership_id)
-                self.query_one(RosterTable).focus()
+                self._open_seat(*choice)
 
-        self.app.push_screen(
-            ChoiceDialog(f"{name}: các quyết định có tên", entries, "Không có."), done
-        )
+        self._push(ChoiceDialog(f"{name}: các quyết định có tên", entries, "Không có."), done)
 
-    # ---------------------------------------------------------------- findings, search, help
+    def _open_seat(self, unit_code: str, decision_id: int, membership_id: int) -> None:
+        self.open_unit(unit_code, decision_id, keep=membership_id)
+        self.query_one(RosterTable).focus()
 
-    def action_explain(self) -> None:
-        finding = self.query_one(FindingsTable).current
-        if finding is None:
+    def action_same_person(self) -> None:
+        if self._refused("same_person"):
             return
-        pack = load_rule_pack()
-        self.app.push_screen(
-            ExplainDialog(f"Quy tắc {finding.code}", explain(pack.rule(finding.code), pack))
-        )
+        line = self.context().line
+        assert line is not None
+        self._offer_same_person(line.membership_id, by_hand=True)
 
-    def search_records(self, query: str) -> list[tuple[str, SearchChoice]]:
-        results: list[tuple[str, SearchChoice]] = []
-        with self.database.session() as session:
-            for person in search_people(session, query, limit=15):
-                results.append((f"👤 {person.full_name}", SearchChoice("person", str(person.id))))
-            for unit in search_units(session, query, limit=15):
-                if unit.level != Level.PROVINCE:
-                    results.append((f"🏛 {unit.name}", SearchChoice("unit", unit.code)))
-        return results
+    def _offer_same_person(self, membership_id: int, by_hand: bool = False) -> None:
+        """ "The same person?" for a roster line, when people of the district carry exactly
+        its name (after adding or renaming a line), or whenever asked (by hand)."""
+        with self.workspace.read() as session:
+            offer = same_person(session, membership_id)
+        if not offer.choices:
+            if by_hand:
+                say(
+                    self,
+                    f"Trong huyện không có ai khác mang đúng tên «{offer.name}»; dòng này là "
+                    "một người riêng.",
+                )
+            return
 
-    def action_search(self) -> None:
-        def done(choice: SearchChoice | None) -> None:
+        def done(choice: int | str | None) -> None:
             if choice is None:
                 return
-            if choice.kind == "unit":
-                self.open_unit(choice.key)
-                return
-            with self.database.session() as session:
-                from committee.store.models import Person
+            with self.workspace.write() as session:
+                if choice == SEPARATE:
+                    if offer.linked:
+                        unlink_membership(session, membership_id)
+                elif not any(c.current and c.person_id == choice for c in offer.choices):
+                    link_membership(session, membership_id, int(choice))
+            self.reload(keep=membership_id)
 
-                person = session.get(Person, int(choice.key))
-            if person is not None:
-                records = None
-                with self.database.session() as session:
-                    records = memberships_of(session, person.id)
-                if len(records) == 1:
-                    self.open_unit(records[0].unit_code, records[0].decision_id)
-                    self.query_one(RosterTable).select_membership(records[0].membership_id)
-                    self.query_one(RosterTable).focus()
-                else:
-                    self.show_person(person.id, person.full_name)
+        note = (
+            f"«{offer.name}» có đúng tên của người đã có trong các quyết định dưới đây. Có phải "
+            "cùng một người không? Nối hay tách chỉ nối các dòng với nhau, không đổi tên nào."
+        )
+        hint = "Enter: chọn · Esc: để như hiện nay"
+        self._push(
+            ChoiceDialog("Cùng một người?", same_person_entries(offer), "", note, hint), done
+        )
 
-        self.app.push_screen(SearchDialog(self.search_records), done)
+    # ---------------------------------------------------------------- findings
 
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
-
-    def action_quit(self) -> None:
-        self.app.exit()
+    def action_explain(self) -> None:
+        if self._refused("explain"):
+            return
+        finding = self.context().finding
+        assert finding is not None
+        self._push(ExplainDialog(f"Quy tắc {finding.code}", explain_rule(finding.code)))
 
     # ---------------------------------------------------------------- import, export
 
     def action_import(self) -> None:
-        if self.shown is None:
-            self.notify("Chọn đơn vị nhận danh sách trước.", severity="warning")
+        if self._refused("import"):
             return
-        unit = self.shown.unit
+        assert self.view is not None
+        unit = self.view.unit
 
         def done(stored: bool | None) -> None:
             if stored:
-                self.shown = None
                 self.open_unit(unit.code)
 
-        self.app.push_screen(ImportScreen(self.database, unit.code, unit.name, Path.cwd()), done)
+        self._push(ImportScreen(self.workspace, unit, Path.cwd()), done)
 
     def action_export_annex(self) -> None:
-        if self.shown is None or self.shown.decision is None:
-            self.notify("Đơn vị chưa có quyết định để xuất.", severity="warning")
+        if self._refused("export_annex"):
             return
-        decision = self.shown.decision
-        number = None if decision.id == self.shown.current_id else decision.number
-        self._export("annex", self.shown.unit.code, number, False)
+        self._export_shown_decision("annex")
+
+    def action_export_decision(self) -> None:
+        if self._refused("export_decision"):
+            return
+        self._export_shown_decision("decision")
+
+    def _export_shown_decision(self, kind: str) -> None:
+        assert self.view is not None and self.view.decision is not None
+        decision = self.view.decision
+        number = None if decision.state is DecisionState.IN_FORCE else decision.number
+        self._export(kind, self.view.unit.code, number)
 
     def action_export_district(self) -> None:
-        if self.shown is None:
-            self.notify("Chọn một đơn vị trước.", severity="warning")
+        if self._refused("export_district"):
             return
-        unit = self.shown.unit
+        assert self.view is not None
+        unit = self.view.unit
         district = unit.code if unit.level is Level.DISTRICT else unit.parent_code
-        self._export("district", district or unit.code, None, False)
+        self._export("district", district or unit.code, None)
 
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, kind: str, code: str, number: str | None, force: bool) -> None:
-        self.app.call_from_thread(self._busy, True)
-        try:
-            with self.database.session() as session:
+    def _export(self, kind: str, code: str, number: str | None, force: bool = False) -> None:
+        def work() -> Path:
+            with self.workspace.read() as session:
                 if kind == "annex":
-                    from committee.usecases.exports import write_roster_annex
+                    return export_roster(session, code, number, force=force).path
+                if kind == "decision":
+                    return export_decision(session, code, number, force=force).path
+                return export_district(session, code, force=force).path
 
-                    path = write_roster_annex(session, code, number, force=force)
-                else:
-                    from committee.usecases.exports import write_district_workbook
+        def done(path: Path) -> None:
+            self._busy(False)
+            say(self, f"Đã ghi {path}", title="Xuất tệp", timeout=10)
 
-                    path = write_district_workbook(session, code, force=force)
-        except ImportError:
-            self.app.call_from_thread(self._export_failed, "Chức năng xuất Excel chưa được cài.")
-        except FileExistsError as error:
-            self.app.call_from_thread(self._ask_overwrite, kind, code, number, str(error))
-        except UserError as error:
-            if not force and ("force" in error.message.lower() or "đã có" in error.message):
-                self.app.call_from_thread(self._ask_overwrite, kind, code, number, error.message)
-            else:
-                self.app.call_from_thread(self._export_failed, error.message)
-        except OSError as error:
-            self.app.call_from_thread(self._export_failed, f"{error.strerror}: {error.filename}")
-        else:
-            self.app.call_from_thread(self._exported, path)
+        def failed(error: UserError | None) -> None:
+            self._busy(False)
+            if isinstance(error, OutputExists) and not force:
+                self._ask_overwrite(kind, code, number, error)
+            elif error is not None:
+                say(self, error.message, title="Không xuất được", severity="error", timeout=10)
+
+        self._busy(True)
+        in_thread(self, work, done, failed, group="export")
 
     def _busy(self, value: bool) -> None:
         self.query_one("#right").loading = value
 
-    def _exported(self, path: Path) -> None:
-        self._busy(False)
-        self.notify(f"Đã ghi {path}", title="Xuất Excel", timeout=10)
-
-    def _export_failed(self, message: str) -> None:
-        self._busy(False)
-        self.notify(message, title="Không xuất được", severity="error", timeout=10)
-
-    def _ask_overwrite(self, kind: str, code: str, number: str | None, message: str) -> None:
-        self._busy(False)
-
+    def _ask_overwrite(self, kind: str, code: str, number: str | None, error: OutputExists) -> None:
         def done(yes: bool | None) -> None:
             if yes:
-                self._export(kind, code, number, True)
+                self._export(kind, code, number, force=True)
 
-        self.app.push_screen(ConfirmDialog("Tệp đã có", f"{message}\nGhi đè?", "Ghi đè"), done)
-
-
-__all__ = ["MainScreen", "NO_DECISION_LABEL"]
+        message = f"Tệp «{error.path}» đã có. Ghi đè lên tệp đó?"
+        self._push(ConfirmDialog("Tệp đã có", message, "Ghi đè"), done)

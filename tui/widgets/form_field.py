@@ -7,6 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from tui.text import shown
+
 
 class FormField(Vertical):
     DEFAULT_CSS = """
@@ -31,5 +33,5 @@ class FormField(Vertical):
 
     def set_error(self, message: str | None) -> None:
         error = self.query_one(".field-error", Static)
-        error.update(message or "")
+        error.update(shown(message or ""))
         error.set_class(bool(message), "-shown")

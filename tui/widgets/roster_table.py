@@ -1,19 +1,28 @@
-"""A decision's roster in roster order: STT, name, post as written, role, duties."""
+"""A decision's roster in roster order: STT, name, post as written, role, duties in force.
+Enter (or a click) on a line posts `RosterTable.LineChosen`."""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import on
+from textual.message import Message
 from textual.widgets import DataTable
 
-from committee.domain.vocabulary import Role
-from committee.store.models import Membership, Person
+from committee.usecases.view import RosterLine
+from tui.text import shown
 
 
-class RosterTable(DataTable[str]):
+class RosterTable(DataTable[Text]):
     """Row keys are membership ids (as text)."""
+
+    class LineChosen(Message):
+        def __init__(self, line: RosterLine) -> None:
+            super().__init__()
+            self.line = line
 
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self.roster_lines: list[tuple[Membership, Person]] = []
+        self.lines: tuple[RosterLine, ...] = ()
 
     def on_mount(self) -> None:
         self.add_column("STT", key="stt")
@@ -22,36 +31,44 @@ class RosterTable(DataTable[str]):
         self.add_column("Chức danh trong BCĐ", key="role")
         self.add_column("Nhiệm vụ", key="duties")
 
-    def show(self, lines: list[tuple[Membership, Person]], keep_id: int | None = None) -> None:
-        self.roster_lines = lines
+    def show(self, lines: tuple[RosterLine, ...], keep: int | None = None) -> None:
+        """Show these lines; the cursor on the line `keep` (a membership id) if given."""
+        self.lines = lines
         self.clear()
-        for line, _person in lines:
+        for line in lines:
             self.add_row(
-                str(line.position),
-                line.full_name,  # as written on the decision
-                line.title or "—",
-                Role(line.role).label,
-                line.duties or "(chưa phân công)",
-                key=str(line.id),
+                shown(line.position),
+                shown(line.name),  # as written on the decision
+                shown(line.title or "—"),
+                shown(line.role.label),
+                shown(line.duties) if line.duties else shown("(chưa phân công)", "dim"),
+                key=str(line.membership_id),
             )
-        if keep_id is not None:
-            self.select_membership(keep_id)
+        if keep is not None:
+            self.select_membership(keep)
 
-    def select_membership(self, membership_id: int) -> None:
-        for index, (line, _person) in enumerate(self.roster_lines):
-            if line.id == membership_id:
+    def select_membership(self, membership_id: int) -> bool:
+        for index, line in enumerate(self.lines):
+            if line.membership_id == membership_id:
                 self.move_cursor(row=index)
-                return
+                return True
+        return False
 
     def select_position(self, position: int) -> bool:
-        for index, (line, _person) in enumerate(self.roster_lines):
+        for index, line in enumerate(self.lines):
             if line.position == position:
                 self.move_cursor(row=index)
                 return True
         return False
 
     @property
-    def current(self) -> tuple[Membership, Person] | None:
-        if not 0 <= self.cursor_row < len(self.roster_lines):
+    def current(self) -> RosterLine | None:
+        if not 0 <= self.cursor_row < len(self.lines):
             return None
-        return self.roster_lines[self.cursor_row]
+        return self.lines[self.cursor_row]
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.current is not None:
+            self.post_message(self.LineChosen(self.current))

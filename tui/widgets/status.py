@@ -1,29 +1,36 @@
-"""How a committee's status looks: a coloured mark and its Vietnamese label."""
+"""How a committee's status looks: a coloured mark and its Vietnamese label. A status is a
+CommitteeStatus, or None for a committee with no decision (chưa kiện toàn)."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
-from committee.domain.vocabulary import NO_DECISION_LABEL, STATUS_LABELS, CommitteeStatus
+from committee.domain.vocabulary import NO_DECISION_LABEL, CommitteeStatus
 
-STATUS_STYLES: dict[str, str] = {
-    STATUS_LABELS[CommitteeStatus.OK]: "bold green",
-    STATUS_LABELS[CommitteeStatus.WARNING]: "bold yellow",
-    STATUS_LABELS[CommitteeStatus.ERROR]: "bold red",
-    NO_DECISION_LABEL: "dim",
+Status = CommitteeStatus | None
+
+STATUS_STYLES: dict[Status, str] = {
+    CommitteeStatus.OK: "bold green",
+    CommitteeStatus.WARNING: "bold yellow",
+    CommitteeStatus.ERROR: "bold red",
+    None: "dim",
 }
-STATUS_MARKS: dict[str, str] = {
-    STATUS_LABELS[CommitteeStatus.OK]: "✔",
-    STATUS_LABELS[CommitteeStatus.WARNING]: "▲",
-    STATUS_LABELS[CommitteeStatus.ERROR]: "✘",
-    NO_DECISION_LABEL: "○",
+STATUS_MARKS: dict[Status, str] = {
+    CommitteeStatus.OK: "✔",
+    CommitteeStatus.WARNING: "▲",
+    CommitteeStatus.ERROR: "✘",
+    None: "○",
 }
 
 
-def status_text(label: str) -> Text:
-    """ "✔ Đạt" in green, "✘ Chưa đạt" in red…"""
-    return Text(f"{STATUS_MARKS.get(label, '?')} {label}", style=STATUS_STYLES.get(label, ""))
+def status_label(status: Status) -> str:
+    return NO_DECISION_LABEL if status is None else status.label
+
+
+def status_text(status: Status) -> Text:
+    """ "✔ Đạt" in green, "✘ Chưa đạt" in red, "○ Chưa kiện toàn" dimmed."""
+    return Text(f"{STATUS_MARKS[status]} {status_label(status)}", style=STATUS_STYLES[status])
 
 
 class StatusLegend(Static):
@@ -35,8 +42,8 @@ class StatusLegend(Static):
 
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
         legend = Text()
-        for label in STATUS_MARKS:
+        for status in STATUS_MARKS:
             if legend:
                 legend.append("  ")
-            legend.append_text(status_text(label))
+            legend.append_text(status_text(status))
         super().__init__(legend, **kwargs)

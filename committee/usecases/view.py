@@ -1,0 +1,269 @@
+"""What an interface shows of the committees, as plain records: no ORM rows leave here.
+
+`committee_view` gives everything the main screen shows for one unit at once: the decision
+shown and its state, its roster with the duties in force, its findings and its status, the
+unit's own status (its decision in force), the drafts, and the documents recorded against
+the decision shown. `committee_tree` and `committee_statuses` give the units a tree lists
+and their statuses; `decision_history` the unit's decisions with their documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from committee.catalogue.posts import post_catalogue
+from committee.domain.dates import format_date
+from committee.domain.errors import NotFound, UserError
+from committee.domain.records import Finding, UnitRef
+from committee.domain.vocabulary import CommitteeStatus, Level, Portfolio, Role
+from committee.rules.engine import committee_status
+from committee.store.models import Decision
+from committee.usecases.checking import check_decision, check_units, select_units
+from committee.usecases.decisions import list_decisions
+from committee.usecases.documents import (
+    DocumentEntry,
+    list_documents,
+    regulation_of,
+    roster_with_duties,
+)
+from committee.usecases.units import get_unit, to_ref
+
+
+class DecisionState(StrEnum):
+    """Where a decision stands in its unit's chain of decisions."""
+
+    IN_FORCE = "in_force"
+    DRAFT = "draft"
+    SUPERSEDED = "superseded"
+    LATE_ENTRY = "late_entry"  # issued, entered after a newer one: history, superseding nothing
+
+    @property
+    def label(self) -> str:
+        return DECISION_STATE_LABELS[self]
+
+
+DECISION_STATE_LABELS: dict[DecisionState, str] = {
+    DecisionState.IN_FORCE: "đang hiệu lực",
+    DecisionState.DRAFT: "dự thảo",
+    DecisionState.SUPERSEDED: "đã bị thay thế",
+    DecisionState.LATE_ENTRY: "quyết định cũ, nhập muộn",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionSummary:
+    """A decision as a screen names it; `version` is what an edit of it must pass."""
+
+    id: int
+    number: str
+    signed_on: date | None
+    signer: str
+    state: DecisionState
+    version: int
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state is DecisionState.DRAFT
+
+    @property
+    def label(self) -> str:
+        """ "1234/QĐ-UBND ngày 12/06/2023" (or "(chưa có ngày ký)")."""
+        signed = f"ngày {format_date(self.signed_on)}" if self.signed_on else "(chưa có ngày ký)"
+        return f"{self.number} {signed}"
+
+
+@dataclass(frozen=True, slots=True)
+class RosterLine:
+    """One line of the roster shown; `version` is what an edit of it must pass."""
+
+    membership_id: int
+    version: int
+    position: int
+    name: str  # as written on the decision
+    role: Role
+    title: str  # the post as written
+    post_kind: str | None
+    post_title: str | None  # the catalogue's name of the recognised post
+    post_picked: bool  # the post was picked from the catalogue for this line
+    portfolio: Portfolio
+    duties: str  # in force: the latest duty assignment naming the line, else as printed
+    phone: str
+    note: str
+    person_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeView:
+    """Everything the main screen shows for a unit.
+
+    `status` is the status of the decision shown (None when none is shown); `unit_status`
+    that of the unit's committee, its decision in force (None: chưa kiện toàn)."""
+
+    unit: UnitRef
+    decision: DecisionSummary | None
+    in_force: DecisionSummary | None
+    status: CommitteeStatus | None
+    unit_status: CommitteeStatus | None
+    roster: tuple[RosterLine, ...]
+    findings: tuple[Finding, ...]
+    drafts: tuple[DecisionSummary, ...]
+    documents: tuple[DocumentEntry, ...]
+    regulation_number: str | None  # the committee's Quy chế for the decision shown
+    regulation_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    decision: DecisionSummary
+    documents: tuple[DocumentEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeTree:
+    """The units a tree lists (districts, each followed by its communes) and the statuses
+    known so far: those of the district-level units."""
+
+    units: tuple[UnitRef, ...]
+    statuses: dict[str, CommitteeStatus | None]
+
+
+def committee_unit(session: Session, code: str) -> UnitRef:
+    """A unit that has a committee (district or commune level)."""
+    unit = get_unit(session, code)
+    if unit.level == Level.PROVINCE:
+        raise UserError(f"{unit.name} là cấp tỉnh; hãy chọn huyện hoặc xã.")
+    return to_ref(unit)
+
+
+def _states(decisions: Sequence[Decision]) -> dict[int, DecisionState]:
+    superseded = {decision.supersedes_id for decision in decisions}
+    states: dict[int, DecisionState] = {}
+    for decision in decisions:
+        assert decision.id is not None
+        if decision.in_force:
+            states[decision.id] = DecisionState.IN_FORCE
+        elif not decision.is_issued:
+            states[decision.id] = DecisionState.DRAFT
+        elif decision.id in superseded:
+            states[decision.id] = DecisionState.SUPERSEDED
+        else:
+            states[decision.id] = DecisionState.LATE_ENTRY
+    return states
+
+
+def _summary(decision: Decision, state: DecisionState) -> DecisionSummary:
+    assert decision.id is not None
+    return DecisionSummary(
+        decision.id, decision.number, decision.signed_on, decision.signer, state, decision.version
+    )
+
+
+def _summaries(session: Session, unit_code: str) -> list[DecisionSummary]:
+    """The unit's decisions in list_decisions' order: in force, drafts, older ones."""
+    decisions = list_decisions(session, unit_code)
+    states = _states(decisions)
+    return [_summary(decision, states[decision.id]) for decision in decisions]  # type: ignore[index]
+
+
+def _roster(session: Session, decision_id: int) -> tuple[RosterLine, ...]:
+    catalogue = post_catalogue()
+    lines = []
+    for line, duties in roster_with_duties(session, decision_id):
+        post = catalogue.get(line.post_kind)
+        assert line.id is not None
+        lines.append(
+            RosterLine(
+                line.id,
+                line.version,
+                line.position,
+                line.full_name,
+                Role(line.role),
+                line.title,
+                line.post_kind,
+                post.title if post else None,
+                line.post_picked,
+                Portfolio(line.portfolio),
+                duties or "",
+                line.phone,
+                line.note,
+                line.person_id,
+            )
+        )
+    return tuple(lines)
+
+
+def committee_view(
+    session: Session, unit_code: str, decision_id: int | None = None
+) -> CommitteeView:
+    """A unit's committee as the screen shows it: the decision asked for (one of the unit's),
+    else its decision in force, else its newest draft."""
+    unit = committee_unit(session, unit_code)
+    decisions = _summaries(session, unit.code)
+    in_force = next((d for d in decisions if d.state is DecisionState.IN_FORCE), None)
+    drafts = tuple(d for d in decisions if d.is_draft)
+    if decision_id is not None:
+        shown = next((d for d in decisions if d.id == decision_id), None)
+        if shown is None:
+            raise NotFound(f"{unit.name} không có quyết định số hiệu nội bộ {decision_id}.")
+    else:
+        shown = in_force or (drafts[0] if drafts else None)
+    committee = check_units(session, [unit]).committees[0]
+    unit_status = None if committee.decision is None else committee.status
+    if shown is None:
+        return CommitteeView(
+            unit, None, in_force, None, unit_status, (), committee.findings, drafts, (), None, None
+        )
+    if shown.id == committee.decision_id:  # the one in force: checked just above
+        findings = committee.findings
+    else:
+        findings = tuple(check_decision(session, shown.id))
+    decision = session.get(Decision, shown.id)
+    assert decision is not None
+    regulation_number, regulation_date = regulation_of(session, decision)
+    return CommitteeView(
+        unit,
+        shown,
+        in_force,
+        committee_status(findings),
+        unit_status,
+        _roster(session, shown.id),
+        findings,
+        drafts,
+        tuple(list_documents(session, shown.id)),
+        regulation_number,
+        regulation_date,
+    )
+
+
+def decision_history(session: Session, unit_code: str) -> tuple[HistoryEntry, ...]:
+    """The unit's decisions (in force, drafts, then older ones, newest first), each with the
+    documents recorded against it."""
+    unit = committee_unit(session, unit_code)
+    return tuple(
+        HistoryEntry(decision, tuple(list_documents(session, decision.id)))
+        for decision in _summaries(session, unit.code)
+    )
+
+
+def committee_statuses(
+    session: Session, units: Iterable[UnitRef]
+) -> dict[str, CommitteeStatus | None]:
+    """The status of each unit's committee (its decision in force); None: chưa kiện toàn."""
+    report = check_units(session, list(units))
+    return {
+        committee.unit.code: None if committee.decision is None else committee.status
+        for committee in report.committees
+    }
+
+
+def committee_tree(session: Session) -> CommitteeTree:
+    """Every district and commune in tree order, with the district-level units' statuses
+    (a district's communes are checked when the tree first shows them)."""
+    units = select_units(session)
+    districts = [unit for unit in units if unit.level is not Level.COMMUNE]
+    return CommitteeTree(tuple(units), committee_statuses(session, districts))
