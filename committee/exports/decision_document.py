@@ -72,7 +72,8 @@ DECIDES = "QUYẾT ĐỊNH:"
 RECIPIENTS_HEADING = "Nơi nhận:"
 ANNEX_KIND = "DANH SÁCH"
 ARTICLE = "Điều {number}."
-ANNEX_WIDTHS_MM = (13, 34, 44, 30, 34, 10)  # summing to the text width, 165 mm
+# The Danh sách columns, summing to the text width (165 mm); "Ghi chú" fits on one line.
+ANNEX_WIDTHS_MM = (13, 33, 43, 28, 32, 16)
 
 
 def _text(paragraph: Paragraph, value: str, size: float, *, bold: bool = False,

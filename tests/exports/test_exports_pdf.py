@@ -118,6 +118,9 @@ def test_the_decision_converts_to_pdf(examples: Database, tmp_path: Path) -> Non
         "TM. ỦY BAN NHÂN DÂN",
         "DANH SÁCH",
     )
+    # every heading of the Danh sách's table on whole words (a narrow column breaks
+    # "Ghi chú" into "Gh i ch ú")
+    _words_in(text, "STT", "Họ và tên", "Ghi chú")
     _words_in(text, *_names(DISTRICT_EXAMPLE), *DISTRICT_PRINTED)
     # two pages of decision (page 2 numbered), then the Danh sách on a page of its own
     assert _pages(written.pdf) == 3
