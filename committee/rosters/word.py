@@ -16,10 +16,6 @@ temporary folder and within a time limit; otherwise the message says to save it 
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import signal
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from committee.domain.errors import RosterError
 from committee.domain.text import clean
+from committee.libreoffice import ConversionFailed, convert
 from committee.rosters.grid import Cell, Grid
 from committee.rosters.layout import RosterLayout, layout_key, roster_layout
 from committee.rosters.legacy_text import convert_cells
@@ -203,7 +200,7 @@ def _converted(path: Path) -> tuple[bytes, FileScan]:
         source = Path(folder) / "danh-sach.doc"
         source.write_bytes(data)
         try:
-            result = libreoffice_convert(source, "docx", Path(folder), CONVERSION_SECONDS)
+            result = convert(source, "docx", Path(folder), CONVERSION_SECONDS)
         except ConversionFailed as failed:
             raise RosterError(
                 f"Tệp «{path}» là tài liệu Word 97-2003 (.doc), chưa đọc trực tiếp được: "
@@ -211,51 +208,3 @@ def _converted(path: Path) -> tuple[bytes, FileScan]:
                 path=path,
             ) from failed
         return bounded_contents(path, FileKind.WORD, read_from=result)
-
-
-class ConversionFailed(Exception):
-    """LibreOffice could not convert a file; `reason` says why, as a clause about the file."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def libreoffice_convert(source: Path, to: str, folder: Path, seconds: float) -> Path:
-    """`source` converted by LibreOffice (headless, its profile in `folder`) into `folder`
-    as file type `to` ("docx"); ConversionFailed when LibreOffice is missing, fails or
-    takes longer than `seconds` (it is then stopped)."""
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        raise ConversionFailed(f"máy này không có LibreOffice để chuyển nó sang .{to}")
-    command = [
-        office,
-        "--headless",
-        "--norestore",
-        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-        "--convert-to",
-        to,
-        "--outdir",
-        str(folder),
-        str(source),
-    ]
-    try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except OSError as error:
-        raise ConversionFailed(f"LibreOffice không chạy được ({error})") from error
-    try:
-        process.wait(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        raise ConversionFailed(f"LibreOffice chạy quá {seconds:g} giây nên đã dừng") from None
-    result = folder / f"{source.stem}.{to}"
-    if process.returncode != 0 or not result.is_file():
-        raise ConversionFailed("LibreOffice không chuyển được nó (tệp bị hỏng hoặc có mật khẩu)")
-    return result

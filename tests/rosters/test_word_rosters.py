@@ -17,13 +17,13 @@ import pytest
 from viparse.normalize.tcvn3 import TCVN3
 
 from committee.domain.vocabulary import Role
+from committee.libreoffice import convert
 from committee.rosters.roster_reader import (
     SUPPORTED_SUFFIXES,
     RoleSource,
     RosterError,
     read_roster,
 )
-from committee.rosters.word import libreoffice_convert
 from tests.roster_files import typed_in, write_docx
 from tests.rosters.test_roster_shapes import THANH_HA, THANH_HA_TOWN, imported_and_checked, posts
 
@@ -223,7 +223,7 @@ def word_97(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
     folder = tmp_path_factory.mktemp("doc")
-    return libreoffice_convert(sections_docx(folder / "danh-sach.docx"), "doc", folder, 180)
+    return convert(sections_docx(folder / "danh-sach.docx"), "doc", folder, 180)
 
 
 def test_a_word_97_file_is_converted_through_libreoffice(word_97: Path, tmp_path: Path) -> None:
