@@ -9,7 +9,6 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from committee.domain.vocabulary import DocumentKind
 from committee.store.models import AssignedDuty
 from committee.usecases import documents
 from committee.usecases.duty_preview import DutyPreview
@@ -31,18 +30,8 @@ class DocumentRecorded:
 
 def _answer(session: Session, recorded: documents.Recorded) -> DocumentRecorded:
     document, decision = recorded.document, recorded.decision
-    assert document.id is not None
     members = session.scalar(select(func.count()).where(AssignedDuty.document_id == document.id))
-    entry = documents.DocumentEntry(
-        document.id,
-        DocumentKind(document.kind),
-        document.number,
-        document.signed_on,
-        document.signer,
-        document.recorded_at,
-        document.recorded_by,
-        members or 0,
-    )
+    entry = documents.DocumentEntry.of(document, members or 0)
     return DocumentRecorded(entry, decision.number, decision.signed_on, recorded.already_recorded)
 
 

@@ -103,6 +103,20 @@ class DocumentEntry:
     recorded_by: str | None
     members: int  # roster lines a duty assignment gives duties to (0 for a Quy chế)
 
+    @classmethod
+    def of(cls, document: CommitteeDocument, members: int) -> DocumentEntry:
+        assert document.id is not None
+        return cls(
+            document.id,
+            DocumentKind(document.kind),
+            document.number,
+            document.signed_on,
+            document.signer,
+            document.recorded_at,
+            document.recorded_by,
+            members,
+        )
+
     @property
     def label(self) -> str:
         """ "Quy chế hoạt động số 01/QĐ-BCĐ ngày 20/06/2023"."""
@@ -127,19 +141,7 @@ def list_documents(session: Session, decision_id: int) -> list[DocumentEntry]:
         .where(CommitteeDocument.decision_id == decision_id)
         .order_by(CommitteeDocument.id)
     ).all()
-    return [
-        DocumentEntry(
-            document.id,
-            DocumentKind(document.kind),
-            document.number,
-            document.signed_on,
-            document.signer,
-            document.recorded_at,
-            document.recorded_by,
-            members,
-        )
-        for document, members in rows
-    ]
+    return [DocumentEntry.of(document, members) for document, members in rows]
 
 
 def choose_regulation(

@@ -66,6 +66,7 @@ from tui.dialogs.member_form import MemberForm, member_input, next_role
 from tui.dialogs.search import SearchDialog
 from tui.edge import at_edge, guarded, in_thread
 from tui.screens.duties import DutiesScreen
+from tui.screens.file_preview import FilePreviewScreen
 from tui.screens.help import HelpScreen
 from tui.screens.import_preview import ImportScreen
 from tui.text import say
@@ -471,14 +472,7 @@ class MainScreen(Screen[None]):
     def action_duties(self) -> None:
         if self._refused("duties"):
             return
-        assert self.view is not None
-        unit = self.view.unit
-
-        def done(stored: bool | None) -> None:
-            if stored:
-                self.open_unit(unit.code)
-
-        self._push(DutiesScreen(self.workspace, unit, Path.cwd()), done)
+        self._push_file_screen(DutiesScreen)
 
     # ---------------------------------------------------------------- members
 
@@ -650,6 +644,11 @@ class MainScreen(Screen[None]):
     def action_import(self) -> None:
         if self._refused("import"):
             return
+        self._push_file_screen(ImportScreen)
+
+    def _push_file_screen(self, screen: type[FilePreviewScreen[Any]]) -> None:
+        """A file read into a preview for the unit shown; the unit is shown again once
+        the file is stored."""
         assert self.view is not None
         unit = self.view.unit
 
@@ -657,7 +656,7 @@ class MainScreen(Screen[None]):
             if stored:
                 self.open_unit(unit.code)
 
-        self._push(ImportScreen(self.workspace, unit, Path.cwd()), done)
+        self._push(screen(self.workspace, unit, Path.cwd()), done)
 
     def action_export_annex(self) -> None:
         if self._refused("export_annex"):
