@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -481,8 +482,20 @@ def _os_error_message(error: OSError) -> str:
     return f"«{named}»: {describe_os_error(error)}." if named else f"{describe_os_error(error)}."
 
 
+INTERRUPTED = 130  # the exit status of a command stopped by Ctrl+C, a kill or a hang-up
+CANCELLED = "đã hủy."
+
+
+def _stop_like_ctrl_c(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the console script: errors become one line on stderr and status 2."""
+    """Entry point of the console script: errors become one line on stderr and status 2.
+    A `kill` (SIGTERM) or a closed terminal (SIGHUP) stops a command as Ctrl+C does, so a
+    file half-written is removed and a transaction rolled back on the way out."""
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, _stop_like_ctrl_c)
     try:
         result = app(args=argv, prog_name="bcd138", standalone_mode=False)
     except UserError as error:
@@ -490,7 +503,8 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Exit as error:
         sys.exit(error.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        sys.exit(_fail("đã hủy."))
+        _fail(CANCELLED)
+        sys.exit(INTERRUPTED)
     except OSError as error:
         sys.exit(_fail(_os_error_message(error)))
     except Exception as error:
@@ -498,6 +512,8 @@ def main(argv: list[str] | None = None) -> None:
         if hasattr(error, "format_message"):
             sys.exit(_fail(error.format_message()))
         raise
+    if result == INTERRUPTED:  # Typer's answer to Ctrl+C (KeyboardInterrupt) in a command
+        _fail(CANCELLED)
     sys.exit(result if isinstance(result, int) else 0)
 
 

@@ -14,9 +14,11 @@ import os
 import random
 import re
 import resource
+import signal
 import stat
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
@@ -590,6 +592,52 @@ def test_a_file_size_limit_gives_one_line_and_leaves_nothing(
     assert limited.stderr.splitlines() == [
         f"Lỗi: Không ghi được tệp «{target}»: tệp vượt quá kích thước lớn nhất được phép ghi."
     ]
+    assert list(folder.iterdir()) == []
+
+
+# The real CLI, its workbook writer slowed down once it has started writing, so that a
+# signal reaches it in the middle of an export.
+_SLOW_EXPORT = """
+import sys, time
+from openpyxl.workbook.workbook import Workbook
+from committee.cli.app import main
+
+save = Workbook.save
+
+def slow_save(self, stream):
+    stream.write(b"PK" * 1000)
+    stream.flush()
+    time.sleep(60)
+    save(self, stream)
+
+Workbook.save = slow_save
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_an_export_stopped_by_a_signal_leaves_no_file(
+    examples: Database, tmp_path: Path, stop: signal.Signals
+) -> None:
+    examples.dispose()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    command = ["--db", str(tmp_path / "bcd138.sqlite"), "export", "roster", "--unit", "294"]
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_EXPORT, *command, "-o", str(folder / "a.xlsx")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 60
+    while not list(folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(folder.iterdir()), "the export never started writing"
+    process.send_signal(stop)
+    _out, error = process.communicate(timeout=60)
+    assert process.returncode == 130  # as after Ctrl+C
+    assert error.splitlines() == ["Lỗi: đã hủy."]
     assert list(folder.iterdir()) == []
 
 
