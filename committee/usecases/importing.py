@@ -271,7 +271,14 @@ def prepare_import(session: Session, path: Path, options: ImportOptions) -> Impo
 
 # --- the preview, as the CLI and the UI show it ------------------------------------------------
 
-PREVIEW_COLUMNS = ("STT", "Họ và tên", "Chức vụ (như ghi)", "Chức danh", "Nhận diện")
+PREVIEW_COLUMNS = (
+    "STT",
+    "Họ và tên",
+    "Chức vụ (như ghi)",
+    "Chức danh",
+    "Chức danh đọc từ",
+    "Nhận diện",
+)
 """The headings of the preview's table, one per `PreviewRow.cells()`."""
 
 NOT_RECOGNISED = "(không nhận diện được)"
@@ -286,6 +293,7 @@ class PreviewRow:
     name: str
     title: str  # the post as written
     role: Role
+    role_source: str  # where the role was read from: "cột chức danh trong Ban Chỉ đạo"…
     post: str | None  # the post recognised, as the catalogue names it; None: not recognised
     unit: UnitRef | None  # the unit that post belongs to; None when it cannot be told
 
@@ -304,7 +312,14 @@ class PreviewRow:
 
     def cells(self) -> tuple[str, ...]:
         """The row of the preview's table, under PREVIEW_COLUMNS."""
-        return (str(self.position), self.name, self.title, self.role.label, self.reading)
+        return (
+            str(self.position),
+            self.name,
+            self.title,
+            self.role.label,
+            self.role_source,
+            self.reading,
+        )
 
 
 def preview_rows(preview: ImportPreview) -> list[PreviewRow]:
@@ -320,6 +335,7 @@ def preview_rows(preview: ImportPreview) -> list[PreviewRow]:
                 member.row.name,
                 member.row.title,
                 member.row.role,
+                member.row.role_source.label,
                 post.title if post is not None else None,
                 member.post_unit,
             )

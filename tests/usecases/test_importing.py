@@ -343,7 +343,14 @@ def test_the_preview_names_the_post_and_unit_recognised(session: Session) -> Non
         Role.CHAIR,
     )
     assert chair.recognised and chair.reading == "Chủ tịch UBND huyện Thanh Hà"
-    assert chair.cells() == ("1", "Hồ Văn Minh", chair.title, "Trưởng ban", chair.reading)
+    assert chair.cells() == (
+        "1",
+        "Hồ Văn Minh",
+        chair.title,
+        "Trưởng ban",
+        "cột chức danh trong Ban Chỉ đạo",  # where the role was read from (issue 12)
+        chair.reading,
+    )
     assert chair.sheet_row == preview.members[0].row.row
     assert len(PREVIEW_COLUMNS) == len(chair.cells())
     # "Phó Chủ tịch UBND huyện": the level word only, read as the district of the committee

@@ -17,10 +17,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, DataTable, Input
 
-from committee.domain.dates import format_date
 from committee.domain.text import clean
-from committee.usecases.importing import ImportOptions, ImportPreview, prepare_import, store_import
-from committee.usecases.post_choices import post_title
+from committee.usecases.importing import (
+    PREVIEW_COLUMNS,
+    ImportOptions,
+    ImportPreview,
+    prepare_import,
+    preview_heading,
+    preview_rows,
+    store_import,
+)
 from tui.dialogs.form import date_field
 from tui.edge import at_edge
 from tui.screens.file_preview import FilePreviewScreen, Work, option_row
@@ -74,9 +80,7 @@ class ImportScreen(FilePreviewScreen[ImportPreview]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#rows", DataTable).add_columns(
-            "STT", "Họ và tên", "Chức vụ (như ghi)", "Chức danh", "Nhận ra"
-        )
+        self.query_one("#rows", DataTable).add_columns(*PREVIEW_COLUMNS)
         for confirmation in self.query(Checkbox):
             confirmation.display = False
 
@@ -103,24 +107,16 @@ class ImportScreen(FilePreviewScreen[ImportPreview]):
     def show_preview(self, preview: ImportPreview) -> tuple[str, list[str], bool]:
         rows = self.query_one("#rows", DataTable)
         rows.clear()
-        for position, member in enumerate(preview.members, start=1):
-            recognised = post_title(member.post.post_kind)
+        for row in preview_rows(preview):
+            *written, reading = row.cells()
             rows.add_row(
-                shown(position),
-                shown(member.row.name),
-                shown(member.row.title),
-                shown(member.row.role.label),
-                shown(recognised) if recognised else Text("(không nhận ra)", style="dim"),
+                *(shown(text) for text in written),
+                shown(reading) if row.recognised else Text(reading, style="dim"),
             )
         self.query_one("#import-findings", FindingsTable).show(preview.findings)
         self.query_one("#late_entry", Checkbox).display = preview.late_entry
         self.query_one("#unit_mismatch_ok", Checkbox).display = _unit_mismatch(preview)
-        decision = preview.decision
-        signed = format_date(decision.signed_on) if decision.signed_on else "?"
-        summary = (
-            f"Quyết định {decision.number} ngày {signed}: {len(preview.members)} thành viên, "
-            f"{len(preview.findings)} phát hiện."
-        )
+        summary = f"{preview_heading(preview)} {len(preview.findings)} phát hiện."
         if preview.already_recorded is not None:
             summary += (
                 " Quyết định này đã được lưu trước đây với đúng danh sách này; "
