@@ -1,5 +1,5 @@
-"""`python -m committee.cli.app`: the bcd138 command."""
+"""`python -m committee.cli`: the bcd138 command."""
 
-from committee.cli.app.app import main
+from committee.cli.app import main
 
 main()

@@ -21,8 +21,14 @@ from committee.domain.records import (
     RecognisedTitle,
     UnitRef,
 )
-from committee.domain.vocabulary import Role
-from committee.exports.report_sheets import Column, stream_table, write_table
+from committee.domain.vocabulary import Level, Role
+from committee.exports.report_sheets import (
+    TABLE_HEADER_ROW,
+    Column,
+    ReportHeading,
+    stream_table,
+    write_table,
+)
 from committee.rules.engine import check_committee
 from committee.rules.report import CheckReport, CommitteeReport
 from committee.usecases import checking
@@ -108,6 +114,11 @@ COLUMNS = [
 ]
 
 
+HEADING = ReportHeading(
+    UnitRef("294", "Huyện Thanh Hà", "huyện", Level.DISTRICT, "30"), "TIÊU ĐỀ", "(ghi chú)"
+)
+
+
 def _cells(path: Path) -> list[list[tuple[object, ...]]]:
     sheet = load_workbook(path).active
     return [
@@ -118,12 +129,14 @@ def _cells(path: Path) -> list[list[tuple[object, ...]]]:
 
 def test_a_streamed_table_is_the_table_written_on_an_ordinary_sheet(tmp_path: Path) -> None:
     ordinary = Workbook()
-    write_table(ordinary.active, "TIÊU ĐỀ", "(ghi chú)", COLUMNS, ROWS)
+    write_table(ordinary.active, HEADING, COLUMNS, ROWS)
     ordinary.save(tmp_path / "ordinary.xlsx")
     streamed = Workbook(write_only=True)
-    stream_table(streamed.create_sheet(), "TIÊU ĐỀ", "(ghi chú)", COLUMNS, ROWS)
+    stream_table(streamed.create_sheet(), HEADING, COLUMNS, ROWS)
     streamed.save(tmp_path / "streamed.xlsx")
     assert _cells(tmp_path / "streamed.xlsx") == _cells(tmp_path / "ordinary.xlsx")
     sheet = load_workbook(tmp_path / "streamed.xlsx").active
-    assert sheet["C6"].value == "=not a formula" and sheet["C6"].data_type == "s"
-    assert sheet["E5"].style == "Bảng - Đạt"
+    first = TABLE_HEADER_ROW + 1
+    assert sheet[f"C{first + 1}"].value == "=not a formula"
+    assert sheet[f"C{first + 1}"].data_type == "s"
+    assert sheet[f"E{first}"].style == "Bảng - Đạt"
