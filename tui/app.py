@@ -23,7 +23,11 @@ class Bcd138App(App[None]):
     TITLE = "bcd138"
     SUB_TITLE = "Ban Chỉ đạo 138 cấp huyện, cấp xã"
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    BINDINGS = [Binding("ctrl+q", "quit", "Thoát", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Thoát", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "Lệnh", show=False, priority=True,
+                tooltip="Tìm và chạy mọi việc theo tên"),
+    ]  # fmt: skip
 
     def __init__(self, database: Workspace | WorkspaceDatabase, unit: str | None = None) -> None:
         super().__init__()

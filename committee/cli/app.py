@@ -29,7 +29,7 @@ from committee.usecases.decisions import list_decisions, roster
 from committee.usecases.documents import list_documents, record_duty_assignment, record_regulation
 from committee.usecases.importing import ImportOptions, prepare_import, store_import
 from committee.usecases.rulebook import explain_rule, rulebook
-from committee.usecases.units import get_unit, list_units, load_province
+from committee.usecases.units import committee_unit, get_unit, list_units, load_province
 from committee.usecases.workspace import open_workspace
 
 app = typer.Typer(
@@ -102,7 +102,15 @@ def _launch_app(ctx: typer.Context, unit: str | None) -> None:
             "Chưa cài giao diện terminal (gói tui); hãy cài lại dự án: pip install -e ."
         )
     run_app = next(iter(found)).load()
-    run_app(_database(ctx), unit)
+    database = _database(ctx)
+    if unit is not None:
+        try:
+            with database.session() as session:
+                unit = committee_unit(session, unit).code  # an unknown unit: refused here
+        except BaseException:
+            database.dispose()
+            raise
+    run_app(database, unit)
 
 
 @app.command()

@@ -16,7 +16,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Footer, Header, Input, Label, Static
 
 from committee.domain.dates import format_date
 from committee.domain.errors import OutputExists, UserError
@@ -70,12 +70,22 @@ from tui.screens.help import HelpScreen
 from tui.screens.import_preview import ImportScreen
 from tui.text import say
 from tui.widgets.decision_header import DecisionHeader
+from tui.widgets.filter_input import FilterInput
 from tui.widgets.findings_table import FindingsTable
+from tui.widgets.member_detail import MemberDetail
 from tui.widgets.roster_table import RosterTable
 from tui.widgets.status import Status, StatusLegend
 from tui.widgets.unit_tree import UnitTree
 
 SEPARATE = "separate"  # "the same person?": not the same as anyone
+MIN_WIDTH, MIN_HEIGHT = 60, 16  # the smallest terminal the main screen is readable in
+
+
+def too_small_text(width: int, height: int) -> str:
+    return (
+        f"Cửa sổ terminal quá nhỏ ({width}×{height}): bcd138 cần ít nhất {MIN_WIDTH} cột × "
+        f"{MIN_HEIGHT} dòng. Hãy phóng to cửa sổ hoặc thu nhỏ cỡ chữ. (Ctrl+Q: thoát)"
+    )
 
 
 def _day(value) -> str:  # type: ignore[no-untyped-def]
@@ -102,6 +112,15 @@ def same_person_entries(offer: SamePerson) -> list[tuple[str, Any]]:
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "#units"  # the tree, as on_mount leaves it (not the filter above it first)
     BINDINGS = actions.bindings()
+    # The screen's classes by its size (the layout in app.tcss follows them): below
+    # MIN_WIDTH × MIN_HEIGHT the screen says it is too small instead of hiding panes.
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-too-narrow"),
+        (MIN_WIDTH, "-narrow"),
+        (100, "-normal"),
+        (120, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
 
     def __init__(self, workspace: Workspace, start_unit: str | None = None) -> None:
         super().__init__()
@@ -115,15 +134,22 @@ class MainScreen(Screen[None]):
         yield Header()
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Input(placeholder="Lọc đơn vị (f)…", id="filter", compact=True)
+                yield FilterInput(id="filter")
                 yield UnitTree(self._statuses, id="units")
                 yield StatusLegend(id="legend")
             with Vertical(id="right"):
                 yield DecisionHeader("", id="decision")
                 yield RosterTable(id="roster")
+                yield MemberDetail(id="detail")
                 yield Label("Phát hiện", id="findings-title")
                 yield FindingsTable(id="findings")
+        yield Static("", id="too-small")
         yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#too-small", Static).update(
+            too_small_text(event.size.width, event.size.height)
+        )
 
     @at_edge
     def on_mount(self) -> None:
@@ -161,6 +187,7 @@ class MainScreen(Screen[None]):
         self.query_one(UnitTree).set_status(view.unit.code, view.unit_status)
         self.query_one(DecisionHeader).show(view)
         self.query_one(RosterTable).show(view.roster, keep)
+        self.query_one(MemberDetail).show(self.query_one(RosterTable).current, view.unit)
         self.query_one(FindingsTable).show(view.findings)
         count = len(view.findings)
         self.query_one("#findings-title", Label).update(
@@ -176,14 +203,27 @@ class MainScreen(Screen[None]):
         if self.view is None or self.view.unit.code != event.code:
             self._load(event.code)
 
+    @on(RosterTable.LineHighlighted)
+    def _line_highlighted(self, event: RosterTable.LineHighlighted) -> None:
+        self.query_one(MemberDetail).show(event.line, self.view.unit if self.view else None)
+
     @on(Input.Changed, "#filter")
     @at_edge
     def _filter(self, event: Input.Changed) -> None:
         self.query_one(UnitTree).filter(event.value)
 
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        self.query_one(UnitTree).focus()
+    @on(FilterInput.Left)
+    @at_edge
+    def _filter_left(self, event: FilterInput.Left) -> None:
+        """Esc: the filter cleared (the tree whole again); Enter: the first match opened."""
+        tree = self.query_one(UnitTree)
+        if event.to_match:
+            code = tree.first_match()
+            if code is None:
+                say(self, "Không có đơn vị nào khớp.", severity="warning")
+            else:
+                self.open_unit(code)
+        tree.focus()
 
     @on(FindingsTable.FindingChosen)
     def _finding_chosen(self, event: FindingsTable.FindingChosen) -> None:
@@ -206,7 +246,7 @@ class MainScreen(Screen[None]):
 
     def context(self) -> Context:
         focused = self.focused
-        if isinstance(focused, RosterTable):
+        if isinstance(focused, RosterTable | MemberDetail):  # the detail is the roster's line
             pane = Pane.ROSTER
         elif isinstance(focused, FindingsTable):
             pane = Pane.FINDINGS
@@ -272,7 +312,7 @@ class MainScreen(Screen[None]):
         self._push(HelpScreen())
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.query_one(FilterInput).open()
 
     def action_quit(self) -> None:
         self.app.exit()
