@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from textual.widgets import Footer, Static
@@ -192,7 +193,8 @@ async def test_a_terminal_too_small_says_so(db: Database) -> None:
 
 
 def test_tui_on_an_unknown_unit_says_so_and_exits_2(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    command = [sys.executable, "-m", "committee.cli", "--db", str(tmp_path / "w.sqlite")]
+    bcd138 = Path(sys.executable).with_name("bcd138")  # the venv's console script
+    command = [str(bcd138), "--db", str(tmp_path / "w.sqlite")]
     result = subprocess.run(
         [*command, "tui", "--unit", "99999"], capture_output=True, text=True, timeout=120
     )
