@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer, Static
+from textual.command import CommandPalette
+from textual.widgets import Footer, Input, OptionList, Static
 
 from committee.domain.vocabulary import CommitteeStatus
 from committee.store.database import Database
@@ -17,6 +18,8 @@ from committee.usecases.decisions import MemberInput, update_member
 from committee.usecases.view import committee_view, decision_history
 from tests.tui.conftest import MEDIUM, SMALL, draft_id, main_screen, pilot_test
 from tui.app import Bcd138App
+from tui.dialogs.decision_form import NewDecisionForm
+from tui.palette import PLACEHOLDER, match_score
 from tui.widgets.decision_header import DecisionHeader
 from tui.widgets.filter_input import FilterInput
 from tui.widgets.findings_table import FindingsTable
@@ -204,3 +207,46 @@ def test_tui_on_an_unknown_unit_says_so_and_exits_2(tmp_path) -> None:  # type: 
         "(xem danh sách bằng lệnh: bcd138 units)."
     ]
     assert "\x1b" not in result.stdout  # the UI never started
+
+
+def test_the_palette_matcher_ignores_diacritics_and_takes_initials() -> None:
+    assert match_score("kien toan", "Quyết định: kiện toàn") > 0
+    assert match_score("KIỆN", "Quyết định: kiện toàn") > 0
+    assert match_score("xuat", "Xuất: phụ lục danh sách") == 1.0
+    assert match_score("thoat", "Ứng dụng: thoát") > 0
+    assert match_score("lich su", "Quyết định: lịch sử") > 0
+    assert match_score("kt", "Quyết định: kiện toàn") > 0  # initials
+    assert match_score("qdls", "Quyết định: lịch sử") > 0
+    assert match_score("hung", "Quyết định: kiện toàn") == 0
+    assert match_score("", "Quyết định: kiện toàn") == 0
+    assert match_score("xuat", "Xuất: phụ lục") > match_score("xuat", "Nhập, xuất")
+
+
+@SIZES
+@pilot_test
+async def test_the_palette_is_vietnamese_and_finds_without_diacritics(
+    db: Database, size: tuple[int, int]
+) -> None:
+    app = Bcd138App(db, demo.COMMUNE_ERROR)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        assert palette.query_one(Input).placeholder == PLACEHOLDER
+        for query, title in (
+            ("kien toan", "Quyết định: kiện toàn"),
+            ("lich su", "Quyết định: lịch sử"),
+            ("thoat", "Ứng dụng: thoát"),
+            ("kt", "Quyết định: kiện toàn"),
+        ):
+            palette.query_one(Input).value = query
+            await pilot.pause(0.4)
+            prompts = [str(option.prompt) for option in palette.query_one(OptionList).options]
+            assert prompts and title in prompts[0], (query, prompts)
+        palette.query_one(Input).value = "kien toan"
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, NewDecisionForm)
