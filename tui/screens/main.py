@@ -92,6 +92,35 @@ def _day(value) -> str:  # type: ignore[no-untyped-def]
     return format_date(value) if value else "(chưa có)"
 
 
+def issue_question(view: CommitteeView, late: bool) -> tuple[str, str, str]:
+    """The issue dialog's title, its button and what it says issuing will do."""
+    decision, in_force = view.decision, view.in_force
+    assert decision is not None
+    errors = sum(1 for finding in view.findings if finding.severity is Severity.ERROR)
+    warning = f"\nLưu ý: còn {errors} phát hiện mức lỗi." if errors else ""
+    members = f"{len(view.roster)} thành viên"
+    if late:
+        assert in_force is not None
+        return (
+            "Nhập muộn quyết định cũ",
+            "Lưu vào lịch sử",
+            f"Quyết định {decision.label} ({members}) ký trước Quyết định {in_force.label} "
+            "đang hiệu lực nên không thay thế nó. Ban hành như một quyết định cũ nhập muộn: "
+            "lưu vào lịch sử, không thành quyết định đang hiệu lực, và không sửa được nữa?"
+            f"{warning}",
+        )
+    if in_force is not None:
+        effect = f"thay thế Quyết định {in_force.label} đang hiệu lực"
+    else:
+        effect = f"là quyết định đầu tiên có hiệu lực của {view.unit.name}"
+    return (
+        "Ban hành quyết định",
+        "Ban hành",
+        f"Ban hành Quyết định {decision.label} ({members})? Quyết định sẽ có hiệu lực, "
+        f"{effect}, và không sửa được nữa.{warning}",
+    )
+
+
 def same_person_entries(offer: SamePerson) -> list[tuple[str, Any]]:
     """The choices of "the same person?", the current one marked."""
     entries: list[tuple[str, Any]] = []
@@ -392,29 +421,20 @@ class MainScreen(Screen[None]):
         view = self.view
         assert view is not None and view.decision is not None
         decision, in_force = view.decision, view.in_force
+        if decision.signed_on is None:  # refused before asking, not after
+            say(
+                self,
+                f"Dự thảo {decision.number} chưa có ngày ký; nhấn d để nhập ngày ký trước khi "
+                "ban hành.",
+                severity="warning",
+            )
+            return
         late = (
             in_force is not None
-            and decision.signed_on is not None
             and in_force.signed_on is not None
-            and decision.signed_on < in_force.signed_on
+            and (decision.signed_on < in_force.signed_on)
         )
-        errors = sum(1 for finding in view.findings if finding.severity is Severity.ERROR)
-        warning = f"\nLưu ý: còn {errors} phát hiện mức lỗi." if errors else ""
-        if late:
-            assert in_force is not None
-            title, yes = "Nhập muộn quyết định cũ", "Lưu vào lịch sử"
-            message = (
-                f"Quyết định {decision.label} ký trước Quyết định {in_force.label} đang hiệu "
-                "lực nên không thay thế nó. Ban hành như một quyết định cũ nhập muộn: lưu vào "
-                "lịch sử, không thành quyết định đang hiệu lực, và không sửa được nữa?"
-            )
-        else:
-            replaces = f" và thay thế Quyết định {in_force.label}" if in_force else ""
-            title, yes = "Ban hành quyết định", "Ban hành"
-            message = (
-                f"Ban hành Quyết định {decision.label}? Sau khi ban hành sẽ không sửa được"
-                f"{replaces}.{warning}"
-            )
+        title, yes, message = issue_question(view, late)
 
         def done(yes: bool | None) -> None:
             if not yes:
