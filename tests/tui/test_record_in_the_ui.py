@@ -113,7 +113,7 @@ async def test_a_namesake_in_a_commune_leaves_the_districts_issued_decision_as_i
         chair = main_screen(app).query_one(RosterTable).lines[0]
         assert (chair.name, chair.role) == ("Nguyễn Văn Hùng", Role.CHAIR)
         assert "Nguyễn Văn Hùng" in str(main_screen(app).query_one(RosterTable).get_row_at(0))
-        await pilot.press("o")
+        await pilot.press("o", "enter")  # saved where the export dialog proposes: exports/
         await work_done(pilot)
     (annex,) = tmp_path.glob("*.xlsx")
     workbook = openpyxl.load_workbook(annex)

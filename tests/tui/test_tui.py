@@ -29,6 +29,7 @@ from tui.app import Bcd138App
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.decision_form import DecisionForm
 from tui.dialogs.explain import ExplainDialog
+from tui.dialogs.export_file import ExportedDialog, ExportForm
 from tui.dialogs.member_form import MemberForm
 from tui.dialogs.search import SearchDialog
 from tui.widgets.findings_table import FindingsTable
@@ -296,12 +297,15 @@ async def test_export_writes_a_file_openpyxl_reads_and_asks_before_replacing_it(
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         await pilot.press("o")
+        assert isinstance(app.screen, ExportForm)  # where to save: exports/ and the name
+        await pilot.press("enter")
         await work_done(pilot)
         written = list(tmp_path.glob("*.xlsx"))
         assert len(written) == 1
-        assert any(str(written[0]) in message for message in messages(app)), messages(app)
+        assert isinstance(app.screen, ExportedDialog) and app.screen.path == written[0]
+        await pilot.press("escape")
         before = written[0].stat().st_mtime_ns
-        await pilot.press("o")  # again: the file is there (OutputExists), so it asks
+        await pilot.press("o", "enter")  # again: the file is there (OutputExists), so it asks
         await work_done(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         assert str(written[0]) in app.screen.question
@@ -325,11 +329,11 @@ async def test_the_decision_key_writes_the_quyet_dinh_python_docx_reads(
     app = Bcd138App(db, demo.DISTRICT)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        await pilot.press("t")
+        await pilot.press("t", "enter")
         await work_done(pilot)
         written = list(tmp_path.glob("*.docx"))
         assert len(written) == 1, messages(app)
-        assert any(str(written[0]) in message for message in messages(app)), messages(app)
+        assert isinstance(app.screen, ExportedDialog) and app.screen.path == written[0]
     document = docx.Document(str(written[0]))
     text = "\n".join(p.text for p in document.paragraphs)
     text += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)

@@ -36,7 +36,12 @@ from committee.usecases.decisions import (
     update_member,
 )
 from committee.usecases.document_records import DocumentRecorded, record_regulation
-from committee.usecases.exports import export_decision, export_district, export_roster
+from committee.usecases.exports import (
+    default_export_file,
+    export_decision,
+    export_district,
+    export_roster,
+)
 from committee.usecases.people import link_membership, memberships_of, unlink_membership
 from committee.usecases.person_links import SamePerson, same_person
 from committee.usecases.rule_texts import explain_rule
@@ -50,7 +55,7 @@ from committee.usecases.view import (
     decision_history,
 )
 from committee.usecases.workspace import Workspace
-from tui import actions
+from tui import actions, settings
 from tui.actions import Context, Pane
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
@@ -62,6 +67,7 @@ from tui.dialogs.decision_form import (
     NewDecisionForm,
 )
 from tui.dialogs.explain import ExplainDialog
+from tui.dialogs.export_file import ExportedDialog, ExportForm
 from tui.dialogs.member_form import MemberForm, member_input, next_role
 from tui.dialogs.search import SearchDialog
 from tui.edge import at_edge, guarded, in_thread
@@ -78,7 +84,12 @@ from tui.widgets.status import Status, StatusLegend
 from tui.widgets.unit_tree import UnitTree
 
 SEPARATE = "separate"  # "the same person?": not the same as anyone
-MIN_WIDTH, MIN_HEIGHT = 60, 16  # the smallest terminal the main screen is readable in
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+EXPORT_TITLES = {
+    "annex": "Xuất phụ lục danh sách (Excel)",
+    "decision": "Xuất Quyết định (Word)",
+    "district": "Xuất sổ tổng hợp huyện (Excel)",
+}  # the smallest terminal the main screen is readable in
 
 
 def too_small_text(width: int, height: int) -> str:
@@ -538,7 +549,7 @@ class MainScreen(Screen[None]):
             if stored:
                 self.open_unit(unit.code)
 
-        self._push(DutiesScreen(self.workspace, unit, Path.cwd()), done)
+        self._push(DutiesScreen(self.workspace, unit, settings.import_folder()), done)
 
     # ---------------------------------------------------------------- members
 
@@ -717,7 +728,7 @@ class MainScreen(Screen[None]):
             if stored:
                 self.open_unit(unit.code)
 
-        self._push(ImportScreen(self.workspace, unit, Path.cwd()), done)
+        self._push(ImportScreen(self.workspace, unit, settings.import_folder()), done)
 
     def action_export_annex(self) -> None:
         if self._refused("export_annex"):
@@ -733,7 +744,7 @@ class MainScreen(Screen[None]):
         assert self.view is not None and self.view.decision is not None
         decision = self.view.decision
         number = None if decision.state is DecisionState.IN_FORCE else decision.number
-        self._export(kind, self.view.unit.code, number)
+        self._ask_where(kind, self.view.unit.code, number, decision.number)
 
     def action_export_district(self) -> None:
         if self._refused("export_district"):
@@ -741,25 +752,39 @@ class MainScreen(Screen[None]):
         assert self.view is not None
         unit = self.view.unit
         district = unit.code if unit.level is Level.DISTRICT else unit.parent_code
-        self._export("district", district or unit.code, None)
+        self._ask_where("district", district or unit.code, None, None)
 
-    def _export(self, kind: str, code: str, number: str | None, force: bool = False) -> None:
+    def _ask_where(self, kind: str, code: str, number: str | None, shown: str | None) -> None:
+        """Ask where to save (the folder used last, the default name), then export there."""
+        default = default_export_file(kind, code, shown)
+        start = (settings.export_folder() or default.parent) / default.name
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self._export(kind, code, number, path)
+
+        self._push(ExportForm(f"{EXPORT_TITLES[kind]}: lưu vào đâu?", start), done)
+
+    def _export(
+        self, kind: str, code: str, number: str | None, output: Path, force: bool = False
+    ) -> None:
         def work() -> Path:
             with self.workspace.read() as session:
                 if kind == "annex":
-                    return export_roster(session, code, number, force=force).path
+                    return export_roster(session, code, number, output, force=force).path
                 if kind == "decision":
-                    return export_decision(session, code, number, force=force).path
-                return export_district(session, code, force=force).path
+                    return export_decision(session, code, number, output, force=force).path
+                return export_district(session, code, output, force=force).path
 
         def done(path: Path) -> None:
             self._busy(False)
-            say(self, f"Đã ghi {path}", title="Xuất tệp", timeout=10)
+            settings.remember_export_folder(path.parent)
+            self._push(ExportedDialog(path))
 
         def failed(error: UserError | None) -> None:
             self._busy(False)
             if isinstance(error, OutputExists) and not force:
-                self._ask_overwrite(kind, code, number, error)
+                self._ask_overwrite(kind, code, number, output)
             elif error is not None:
                 say(self, error.message, title="Không xuất được", severity="error", timeout=10)
 
@@ -769,10 +794,10 @@ class MainScreen(Screen[None]):
     def _busy(self, value: bool) -> None:
         self.query_one("#right").loading = value
 
-    def _ask_overwrite(self, kind: str, code: str, number: str | None, error: OutputExists) -> None:
+    def _ask_overwrite(self, kind: str, code: str, number: str | None, output: Path) -> None:
         def done(yes: bool | None) -> None:
             if yes:
-                self._export(kind, code, number, force=True)
+                self._export(kind, code, number, output, force=True)
 
-        message = f"Tệp «{error.path}» đã có. Ghi đè lên tệp đó?"
+        message = f"Tệp «{output}» đã có. Ghi đè lên tệp đó?"
         self._push(ConfirmDialog("Tệp đã có", message, "Ghi đè"), done)
