@@ -41,7 +41,7 @@ class FilePreviewScreen(Screen[bool], Generic[P]):
         Binding("escape", "back", "Quay lại"),
         Binding("f5", "preview", "Xem trước"),
         Binding("ctrl+s", "store", "Lưu"),
-        Binding("ctrl+u", "parent", "Thư mục cha"),
+        Binding("ctrl+u", "parent", "Thư mục cha", priority=True),  # even from the path field
     ]
     heading = ""  # "Nhập danh sách cho {unit}"
 
