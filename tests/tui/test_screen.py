@@ -19,6 +19,8 @@ from committee.usecases.view import committee_view, decision_history
 from tests.tui.conftest import MEDIUM, SMALL, draft_id, main_screen, pilot_test
 from tui.app import Bcd138App
 from tui.dialogs.decision_form import NewDecisionForm
+from tui.dialogs.explain import ExplainDialog
+from tui.dialogs.history import HistoryDialog
 from tui.palette import PLACEHOLDER, match_score
 from tui.widgets.decision_header import DecisionHeader
 from tui.widgets.filter_input import FilterInput
@@ -250,3 +252,30 @@ async def test_the_palette_is_vietnamese_and_finds_without_diacritics(
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, NewDecisionForm)
+
+
+@SIZES
+@pilot_test
+async def test_the_history_compares_a_decision_with_the_one_shown(
+    db: Database, size: tuple[int, int]
+) -> None:
+    with db.session() as session:
+        entries = decision_history(session, demo.DISTRICT)
+        old = next(e.decision for e in entries if e.decision.state.value == "superseded")
+        index = [e.decision.id for e in entries].index(old.id)
+        documents = sum(len(e.documents) for e in entries[:index])
+    app = Bcd138App(db, demo.DISTRICT)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        dialog = app.screen
+        assert isinstance(dialog, HistoryDialog)
+        options = dialog.query_one(OptionList)
+        options.focus()
+        options.highlighted = index + documents  # the superseded decision's entry
+        await pilot.press("s")
+        await pilot.pause()
+        shown = app.screen
+        assert isinstance(shown, ExplainDialog)
+        assert shown.body_text.startswith(f"Từ Quyết định {old.number} sang 1234/QĐ-UBND:")
+        assert "Giữ nguyên:" in shown.body_text

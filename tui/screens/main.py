@@ -22,6 +22,7 @@ from committee.domain.dates import format_date
 from committee.domain.errors import OutputExists, UserError
 from committee.domain.records import UnitRef
 from committee.domain.vocabulary import DecisionStatus, Level, Severity
+from committee.usecases.decision_difference import decision_difference
 from committee.usecases.decisions import (
     DecisionDetails,
     MemberInput,
@@ -68,6 +69,7 @@ from tui.dialogs.decision_form import (
 )
 from tui.dialogs.explain import ExplainDialog
 from tui.dialogs.export_file import ExportedDialog, ExportForm
+from tui.dialogs.history import Compare, HistoryDialog, difference_text
 from tui.dialogs.member_form import MemberForm, member_input, next_role
 from tui.dialogs.search import SearchDialog
 from tui.edge import at_edge, guarded, in_thread
@@ -493,14 +495,21 @@ class MainScreen(Screen[None]):
                 members = f", {document.members} thành viên" if document.members else ""
                 entries.append((f"    {document.label}{members} ({recorded})", None))
 
-        def done(decision_id: int | None) -> None:
-            if decision_id is not None:
-                self.open_unit(unit.code, decision_id)
+        shown = self.view.decision
 
-        self._push(
-            ChoiceDialog(f"Các quyết định của {unit.name}", entries, "Chưa có quyết định nào."),
-            done,
-        )
+        def done(choice: int | Compare | None) -> None:
+            if isinstance(choice, Compare):
+                if shown is None:
+                    say(self, "Chưa có quyết định nào đang xem để so sánh.", severity="warning")
+                    return
+                with self.workspace.read() as session:
+                    difference = decision_difference(session, choice.decision_id, shown.id)
+                title = f"Thay đổi: {difference.older_number} → {difference.newer_number}"
+                self._push(ExplainDialog(title, difference_text(difference)))
+            elif choice is not None:
+                self.open_unit(unit.code, choice)
+
+        self._push(HistoryDialog(f"Các quyết định của {unit.name}", entries), done)
 
     # ---------------------------------------------------------------- the committee's documents
 
