@@ -18,9 +18,11 @@ from committee.usecases.decisions import MemberInput, update_member
 from committee.usecases.view import committee_view, decision_history
 from tests.tui.conftest import MEDIUM, SMALL, draft_id, main_screen, pilot_test
 from tui.app import Bcd138App
+from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.decision_form import NewDecisionForm
 from tui.dialogs.explain import ExplainDialog
 from tui.dialogs.history import HistoryDialog
+from tui.dialogs.search import SearchDialog, result_label
 from tui.palette import PLACEHOLDER, match_score
 from tui.widgets.decision_header import DecisionHeader
 from tui.widgets.filter_input import FilterInput
@@ -279,3 +281,37 @@ async def test_the_history_compares_a_decision_with_the_one_shown(
         assert isinstance(shown, ExplainDialog)
         assert shown.body_text.startswith(f"Từ Quyết định {old.number} sang 1234/QĐ-UBND:")
         assert "Giữ nguyên:" in shown.body_text
+
+
+@SIZES
+@pilot_test
+async def test_search_results_show_the_latest_seat_and_lead_to_it(
+    db: Database, size: tuple[int, int]
+) -> None:
+    app = Bcd138App(db)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"nguyen van hung")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SearchDialog)
+        people = [r for r in dialog.results if r.seat is not None]
+        assert people and people[0].name == "Nguyễn Văn Hùng"
+        seat = people[0].seat
+        assert seat is not None
+        label = str(result_label(people[0]))
+        for part in (seat.unit_name, seat.title, f"QĐ {seat.decision_number}", seat.role.label):
+            assert part in label
+        options = [str(option.prompt) for option in dialog.query_one(OptionList).options]
+        assert label in options
+        await pilot.press("enter")
+        await pilot.pause()
+        if isinstance(app.screen, ChoiceDialog):  # several seats: the newest is first
+            assert seat.unit_name in str(app.screen.entries[0][0])
+            await pilot.press("enter")
+            await pilot.pause()
+        screen = main_screen(app)
+        assert screen.view is not None and screen.view.unit.name == seat.unit_name
+        line = screen.query_one(RosterTable).current
+        assert line is not None and line.name == "Nguyễn Văn Hùng"
+        assert "Nguyễn Văn Hùng" in screen.query_one(MemberDetail).text
