@@ -112,8 +112,9 @@ class MemberForm(FormDialog[MemberInput]):
             self.text_input("title", member.title, "hoặc chọn ở dòng trên"),
             "title",
         )
-        duties = TextArea(field_text(member.duties), id="input-duties", soft_wrap=True)
-        duties.border_subtitle = "nhiều dòng được; Ctrl+S: lưu"
+        duties = TextArea(
+            field_text(member.duties), id="input-duties", soft_wrap=True, compact=True
+        )  # several lines: Enter starts a new one, Ctrl+S saves
         yield FormField("Nhiệm vụ", duties, "duties")
         yield FormField("Điện thoại", self.text_input("phone", member.phone), "phone")
         yield FormField("Ghi chú", self.text_input("note", member.note), "note")

@@ -1,5 +1,5 @@
-"""The selected roster line's full record: name and role, the title as written and the post
-recognised, the unit, the portfolio, the duties in full, phone and note. It scrolls when
+"""The selected roster line's full record: name and role, the duties in full, the title as
+written and the post recognised, the unit, the portfolio, phone and note. It scrolls when
 the duties are long (focus it with Tab, then ↑↓)."""
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ def detail_text(line: RosterLine, unit: UnitRef | None) -> Text:
         text.append(f"\n{label}: ", style="dim")
         text.append_text(shown(value) if value else Text(empty, style="dim"))
 
+    field("Nhiệm vụ", line.duties, "(chưa phân công)")  # first: what the pane is read for
     field("Chức vụ ghi", line.title)
     field("Chức vụ nhận ra", line.post_title, "(không nhận ra trong danh mục)")
     field("Đơn vị", unit.name if unit is not None else None)
     if line.portfolio is not Portfolio.NONE:
         field("Phụ trách", PORTFOLIO_LABELS[line.portfolio])
-    field("Nhiệm vụ", line.duties, "(chưa phân công)")
     field("Điện thoại", line.phone)
     field("Ghi chú", line.note, "")
     return text
