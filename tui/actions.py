@@ -109,7 +109,8 @@ class Action:
     key_display: str | None = None  # on the help screen, when not the keys themselves
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.name, self.label, show=self.show)
+        group = FOOTER_GROUPS.get(self.group)
+        return Binding(self.keys, self.name, self.label, show=self.show, group=group)
 
     def refusal(self, context: Context) -> str | None:
         """Why the action cannot run now, or None when it can."""
@@ -118,6 +119,16 @@ class Action:
                 return need.reason(context)
         return None
 
+
+# In the footer the keys of these groups are shown together under the group's name
+# ("ndbh Quyết định"), and the less used actions are left out of it (show=False), so that
+# the footer fits 80 columns; the help screen (?) and the palette (Ctrl+P) list them all.
+FOOTER_GROUPS: dict[Group, Binding.Group] = {
+    Group.DECISION: Binding.Group("Quyết định", compact=True),
+    Group.DOCUMENTS: Binding.Group("Văn bản", compact=True),
+    Group.MEMBER: Binding.Group("Thành viên", compact=True),
+    Group.FILES: Binding.Group("Nhập/xuất", compact=True),
+}
 
 G, D, V, M, F, X = (
     Group.GENERAL,
@@ -148,9 +159,10 @@ ACTIONS: tuple[Action, ...] = (
            "Các quyết định của đơn vị, với Quy chế và phân công đã ghi", D, needs=(UNIT,)),
     Action("regulation", "c", "Quy chế", "Văn bản: ghi Quy chế hoạt động",
            "Ghi Quy chế hoạt động (số, ngày, người ký) theo quyết định đang hiệu lực", V,
-           needs=(IN_FORCE,)),
+           needs=(IN_FORCE,), show=False),
     Action("duties", "g", "Phân công", "Văn bản: ghi phân công nhiệm vụ",
-           "Ghi phân công nhiệm vụ từ tệp, xem trước ai nhận việc gì", V, needs=(IN_FORCE,)),
+           "Ghi phân công nhiệm vụ từ tệp, xem trước ai nhận việc gì", V, needs=(IN_FORCE,),
+           show=False),
     Action("add_member", "a", "Thêm", "Thành viên: thêm", "Thêm thành viên vào dự thảo", M,
            pane=ROSTER, needs=(DRAFT,)),
     Action("edit_member", "e", "Sửa", "Thành viên: sửa",
@@ -160,15 +172,15 @@ ACTIONS: tuple[Action, ...] = (
            pane=ROSTER, needs=(DRAFT, LINE)),
     Action("move_up", "left_square_bracket", "Lên", "Thành viên: chuyển lên",
            "Chuyển thành viên lên một dòng", M, pane=ROSTER, needs=(DRAFT, LINE),
-           key_display="["),
+           key_display="[", show=False),
     Action("move_down", "right_square_bracket", "Xuống", "Thành viên: chuyển xuống",
            "Chuyển thành viên xuống một dòng", M, pane=ROSTER, needs=(DRAFT, LINE),
-           key_display="]"),
+           key_display="]", show=False),
     Action("person", "p", "Người", "Thành viên: các quyết định có tên",
            "Các quyết định có người đang chọn", M, pane=ROSTER, needs=(LINE,)),
     Action("same_person", "l", "Cùng người?", "Thành viên: nối hoặc tách người cùng tên",
            "Cùng một người? Nối dòng đang chọn với người cùng tên trong huyện, hoặc tách ra",
-           M, pane=ROSTER, needs=(LINE,)),
+           M, pane=ROSTER, needs=(LINE,), show=False),
     Action("explain", "r", "Giải thích", "Quy tắc: giải thích",
            "Giải thích quy tắc của phát hiện đang chọn", F, pane=FINDINGS, needs=(FINDING,)),
     Action("import", "i", "Nhập", "Nhập: danh sách Excel",
@@ -179,8 +191,8 @@ ACTIONS: tuple[Action, ...] = (
            "Xuất Quyết định đang xem cùng danh sách kèm theo (Word, để ký)", X,
            needs=(DECISION,)),
     Action("export_district", "w", "Xuất huyện", "Xuất: sổ tổng hợp huyện",
-           "Xuất sổ tổng hợp của huyện và các xã (Excel)", X, needs=(UNIT,)),
-    Action("quit", "q", "Thoát", "Ứng dụng: thoát", "Thoát bcd138", G),
+           "Xuất sổ tổng hợp của huyện và các xã (Excel)", X, needs=(UNIT,), show=False),
+    Action("quit", "q", "Thoát", "Ứng dụng: thoát", "Thoát bcd138", G, show=False),
 )  # fmt: skip
 
 BY_NAME: dict[str, Action] = {action.name: action for action in ACTIONS}

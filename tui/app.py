@@ -9,12 +9,13 @@ from typing import Any
 from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.screen import Screen
 
 from committee.domain.errors import UserError
 from committee.usecases.workspace import Workspace, WorkspaceDatabase
-from tui import actions, edge
+from tui import actions, edge, palette
 from tui.screens.main import MainScreen
 
 
@@ -23,7 +24,12 @@ class Bcd138App(App[None]):
     TITLE = "bcd138"
     SUB_TITLE = "Ban Chỉ đạo 138 cấp huyện, cấp xã"
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    BINDINGS = [Binding("ctrl+q", "quit", "Thoát", show=False, priority=True)]
+    COMMANDS = {palette.ActionCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Thoát", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "Lệnh", show=False, priority=True,
+                tooltip="Tìm và chạy mọi việc theo tên"),
+    ]  # fmt: skip
 
     def __init__(self, database: Workspace | WorkspaceDatabase, unit: str | None = None) -> None:
         super().__init__()
@@ -53,6 +59,11 @@ class Bcd138App(App[None]):
         except Exception as error:
             edge.report(self, error)
             return True
+
+    def action_command_palette(self) -> None:
+        """The palette with bcd138's matcher and a Vietnamese placeholder."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(palette.command_palette())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         main = self.main_screen

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import sys
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from committee import __version__
 from committee.catalogue.admin_units import DEFAULT_PROVINCE, resolve_province
@@ -23,6 +27,7 @@ from committee.domain.dates import format_date, parse_date
 from committee.domain.errors import ImportRefused, InvalidInput, UserError, describe_os_error
 from committee.domain.text import printable
 from committee.exports.output_files import checked_target, write_text
+from committee.paths import DATA_DIR
 from committee.rosters.duties_reader import read_duty_sheet
 from committee.store.database import Database, open_database
 from committee.store.models import Decision
@@ -30,10 +35,64 @@ from committee.usecases.decisions import list_decisions, roster
 from committee.usecases.documents import list_documents, record_duty_assignment, record_regulation
 from committee.usecases.importing import ImportOptions, prepare_import, store_import
 from committee.usecases.rulebook import explain_rule, rulebook
-from committee.usecases.units import get_unit, list_units, load_province
+from committee.usecases.units import committee_unit, get_unit, list_units, load_province
 from committee.usecases.workspace import open_workspace
 
+CLI_WORDS = DATA_DIR / "cli_words.toml"
+
+
+@cache
+def _cli_words() -> dict[str, Any]:
+    with CLI_WORDS.open("rb") as file:
+        return tomllib.load(file)
+
+
+def vietnamese_help(text: str) -> str:
+    """A help text with Typer's and Click's own words in Vietnamese (data/cli_words.toml)."""
+    phrases = _cli_words()["help"]
+    for phrase in sorted(phrases, key=len, reverse=True):
+        text = text.replace(phrase, phrases[phrase])
+    return text
+
+
+def vietnamese_usage_error(message: str, command: str = "bcd138") -> str:
+    """A usage error of the command line's parser, in Vietnamese (data/cli_words.toml);
+    `command` is the command as typed ("bcd138 regulation")."""
+    message = message.strip()
+    for rule in _cli_words()["errors"]:
+        match = re.fullmatch(rule["pattern"], message, flags=re.DOTALL)
+        if match is not None:
+            groups = [""] + [group or "" for group in match.groups()]
+            return rule["message"].format(*groups, command=command)
+    return f"Lệnh viết chưa đúng: {message}"
+
+
+class VietnameseGroup(TyperGroup):
+    """A command group whose help is in Vietnamese."""
+
+    def get_help(self, ctx: typer.Context) -> str:  # type: ignore[override]
+        return vietnamese_help(super().get_help(ctx))
+
+
+class VietnameseCommand(TyperCommand):
+    """A command whose help is in Vietnamese."""
+
+    def get_help(self, ctx: typer.Context) -> str:  # type: ignore[override]
+        return vietnamese_help(super().get_help(ctx))
+
+
+def in_vietnamese(typer_app: typer.Typer) -> None:
+    """Give every command of a Typer app (and of the apps added to it) its Vietnamese help."""
+    for command in typer_app.registered_commands:
+        if command.cls in (None, TyperCommand):
+            command.cls = VietnameseCommand
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            in_vietnamese(group.typer_instance)
+
+
 app = typer.Typer(
+    cls=VietnameseGroup,
     help="bcd138: danh sách và kiểm tra kiện toàn Ban Chỉ đạo 138 cấp huyện, cấp xã.",
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -103,7 +162,15 @@ def _launch_app(ctx: typer.Context, unit: str | None) -> None:
             "Chưa cài giao diện terminal (gói tui); hãy cài lại dự án: pip install -e ."
         )
     run_app = next(iter(found)).load()
-    run_app(_database(ctx), unit)
+    database = _database(ctx)
+    if unit is not None:
+        try:
+            with database.session() as session:
+                unit = committee_unit(session, unit).code  # an unknown unit: refused here
+        except BaseException:
+            database.dispose()
+            raise
+    run_app(database, unit)
 
 
 @app.command()
@@ -433,9 +500,12 @@ def check(
     return 1 if report.has_errors else 0
 
 
-rules_app = typer.Typer(help="Các quy tắc kiểm tra (mã BCD…).", invoke_without_command=True)
+rules_app = typer.Typer(
+    cls=VietnameseGroup, help="Các quy tắc kiểm tra (mã BCD…).", invoke_without_command=True
+)
 app.add_typer(rules_app, name="rules")
-app.add_typer(export_app, name="export")
+app.add_typer(export_app, name="export", cls=VietnameseGroup)
+in_vietnamese(app)
 
 
 @rules_app.callback()
@@ -510,7 +580,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:
         # Usage errors of the command-line parser (Typer's click) know how to word themselves.
         if hasattr(error, "format_message"):
-            sys.exit(_fail(error.format_message()))
+            context = getattr(error, "ctx", None)
+            command = context.command_path if context is not None else "bcd138"
+            sys.exit(_fail(vietnamese_usage_error(error.format_message(), command)))
         raise
     if result == INTERRUPTED:  # Typer's answer to Ctrl+C (KeyboardInterrupt) in a command
         _fail(CANCELLED)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 
@@ -23,6 +24,19 @@ def _unreadable(text: str) -> ValueError:
     return ValueError(f"Ngày «{text}» không đọc được; hãy ghi theo dạng dd/mm/yyyy.")
 
 
+def _missing(match: re.Match[str]) -> ValueError:
+    """A date written in a known form that does not exist (31/02/2023, 12/13/2023)."""
+    day, month, year = int(match["day"]), int(match["month"]), int(match["year"])
+    if 1 <= month <= 12 and day >= 1:
+        last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+        why = f"tháng {month} năm {year} chỉ có {last} ngày"
+    elif 1 <= month <= 12:
+        why = "không có ngày 0"
+    else:
+        why = f"không có tháng {month}"
+    return ValueError(f"Ngày {day:02d}/{month:02d}/{year:04d} không có ({why}); hãy kiểm tra lại.")
+
+
 def _build(match: re.Match[str]) -> date | None:
     try:
         return date(int(match["year"]), int(match["month"]), int(match["day"]))
@@ -34,8 +48,9 @@ def parse_date(value: object) -> date:
     """The date written in a cell: a date/datetime object or one of the usual text forms.
 
     Accepted texts: "12/6/2023", "05/06/2023", "5-6-2023", "5.6.2023", "2023-06-05",
-    "05 tháng 6 năm 2023", each optionally preceded by "ngày". Anything else, and dates
-    that do not exist (31/02/2023), raise ValueError with a Vietnamese message.
+    "05 tháng 6 năm 2023", each optionally preceded by "ngày". Anything else raises
+    ValueError with a Vietnamese message; a date in one of these forms that does not exist
+    (31/02/2023) says so ("Ngày 31/02/2023 không có (tháng 2 năm 2023 chỉ có 28 ngày)").
     """
     if isinstance(value, datetime):
         return value.date()
@@ -50,7 +65,7 @@ def parse_date(value: object) -> date:
                 found = _build(match)
                 if found is not None:
                     return found
-                break
+                raise _missing(match)
     raise _unreadable(text)
 
 

@@ -63,6 +63,15 @@ def clean(text: object) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", kept)).strip()
 
 
+def clean_lines(text: object) -> str:
+    """clean() line by line, for text whose lines matter (duties): each line cleaned, empty
+    lines dropped, the lines joined with "\n"."""
+    if text is None:
+        return ""
+    lines = (clean(line) for line in re.split(f"[\n{_LINE_BREAKS}]", str(text)))
+    return "\n".join(line for line in lines if line)
+
+
 def control_character(text: str) -> str | None:
     """The first control character clean() would remove from `text`, or None."""
     found = _STRAY_CONTROLS.search(text)

@@ -391,16 +391,14 @@ def _post_facts(session: Session, member: MemberInput, unit: AdminUnit) -> Recog
 def _checked(member: MemberInput) -> MemberInput:
     """The input in its stored form, each text within its column's size."""
     name = validation.person_name(member.name)
-    limits.within_limit(name, limits.PERSON_NAME, "name", "Họ và tên")
     title = limits.within_limit(clean(member.title), limits.TITLE, "title", "Chức vụ")
-    phone = limits.within_limit(clean(member.phone), limits.PHONE, "phone", "Điện thoại")
     return replace(
         member,
         name=name,
         role=Role(member.role),
         title=title,
-        duties=clean(member.duties),
-        phone=phone,
+        duties=validation.duties(member.duties),
+        phone=validation.phone(member.phone),
         note=clean(member.note),
     )
 

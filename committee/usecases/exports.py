@@ -374,6 +374,22 @@ def _export(
     return _write(path, lambda stream: build(data).save(stream), force, converter)
 
 
+# What an interface offers to export, by kind: the default file name's prefix and suffix.
+EXPORT_NAMES: dict[str, tuple[str, str]] = {
+    "annex": ("danh-sach", XLSX),
+    "decision": ("quyet-dinh", DOCX),
+    "district": ("tong-hop-huyen", XLSX),
+}
+
+
+def default_export_file(kind: str, unit_code: str, number: str | None = None) -> Path:
+    """Where an export of this kind is written by default, for an interface that asks where
+    to save it: exports/danh-sach-294-2105-QD-UBND.xlsx, exports/tong-hop-huyen-294.xlsx."""
+    prefix, suffix = EXPORT_NAMES[kind]
+    parts = (prefix, unit_code, number) if number else (prefix, unit_code)
+    return default_export_path(*parts, suffix=suffix)
+
+
 def export_roster(
     session: Session,
     unit_code: str,

@@ -32,10 +32,12 @@ def pilot_test(function):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def private_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The UI's log file goes to a folder of the test's own ($XDG_STATE_HOME)."""
+    """The UI's log file and its settings (the folders used last) go to folders of the
+    test's own ($XDG_STATE_HOME, $XDG_CONFIG_HOME)."""
     folder = tmp_path_factory.mktemp("state")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_STATE_HOME", str(folder))
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
         yield folder
 
 

@@ -26,6 +26,7 @@ from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.search import SearchDialog
 from tui.screens.import_preview import ImportScreen
 from tui.widgets.decision_header import DecisionHeader
+from tui.widgets.member_detail import MemberDetail
 from tui.widgets.roster_table import RosterTable
 from tui.widgets.unit_tree import UnitTree
 
@@ -71,7 +72,8 @@ async def test_stored_escapes_and_markup_show_as_text(db: Database) -> None:
         row = [str(cell) for cell in roster.get_row_at(0)]
         assert row[1] == printable(HOSTILE_NAME)  # "\x1b[31m" as the six characters
         assert "\\x1b[31m" in row[1] and "[/x] [bold]đậm[/bold]" in row[1]
-        assert row[2] == "Chủ tịch\\x1b[7m UBND huyện" and row[4] == "Nhiệm vụ\\x1b[1A\\x1b[K"
+        detail = screen.query_one(MemberDetail).text  # the title as written, the duties
+        assert "Chủ tịch\\x1b[7m UBND huyện" in detail and "Nhiệm vụ\\x1b[1A\\x1b[K" in detail
         header = str(screen.query_one(DecisionHeader).render())
         assert printable(HOSTILE_NUMBER) in header and printable(HOSTILE_UNIT) in header
         tree = screen.query_one(UnitTree)

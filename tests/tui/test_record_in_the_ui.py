@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl import Workbook
-from textual.widgets import Button, Checkbox, DataTable, Input, Select
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, TextArea
 
 from committee.domain.vocabulary import Role
 from committee.store.database import Database, open_database
@@ -113,7 +113,7 @@ async def test_a_namesake_in_a_commune_leaves_the_districts_issued_decision_as_i
         chair = main_screen(app).query_one(RosterTable).lines[0]
         assert (chair.name, chair.role) == ("Nguyễn Văn Hùng", Role.CHAIR)
         assert "Nguyễn Văn Hùng" in str(main_screen(app).query_one(RosterTable).get_row_at(0))
-        await pilot.press("o")
+        await pilot.press("o", "enter")  # saved where the export dialog proposes: exports/
         await work_done(pilot)
     (annex,) = tmp_path.glob("*.xlsx")
     workbook = openpyxl.load_workbook(annex)
@@ -469,11 +469,11 @@ async def test_a_stale_edit_keeps_the_form_says_who_and_offers_to_reload(db: Dat
                 MemberInput(line.name, line.role, line.title, duties="Đổi bởi người khác"),
             )
         other.dispose()
-        form.query_one("#input-duties", Input).value = "Gõ ở đây"
+        form.query_one("#input-duties", TextArea).text = "Gõ ở đây"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
-        assert form.query_one("#input-duties", Input).value == "Gõ ở đây"
+        assert form.query_one("#input-duties", TextArea).text == "Gõ ở đây"
         error = str(form.query_one("#form-error").render())
         assert "vừa được «" in error and " sửa lúc " in error and "F5" in error
         assert form.query_one("#reload", Button).display
@@ -481,7 +481,7 @@ async def test_a_stale_edit_keeps_the_form_says_who_and_offers_to_reload(db: Dat
         await pilot.pause()
         reopened = app.screen
         assert isinstance(reopened, MemberForm) and reopened is not form
-        assert reopened.query_one("#input-duties", Input).value == "Đổi bởi người khác"
+        assert reopened.query_one("#input-duties", TextArea).text == "Đổi bởi người khác"
 
 
 @pilot_test
@@ -503,7 +503,7 @@ async def test_a_locked_database_is_a_message_and_the_form_stays(
             main_screen(app).query_one(RosterTable).focus()
             await pilot.press("e")
             form = app.screen
-            form.query_one("#input-duties", Input).value = "Gõ ở đây"
+            form.query_one("#input-duties", TextArea).text = "Gõ ở đây"
             holder = sqlite3.connect(path, isolation_level=None)
             holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
             try:
@@ -513,7 +513,7 @@ async def test_a_locked_database_is_a_message_and_the_form_stays(
                 holder.execute("ROLLBACK")
                 holder.close()
             assert app.screen is form
-            assert form.query_one("#input-duties", Input).value == "Gõ ở đây"
+            assert form.query_one("#input-duties", TextArea).text == "Gõ ở đây"
             assert "Chưa lưu" in str(form.query_one("#form-error").render())
             await pilot.press("ctrl+s")  # the lock is gone: saved
             await pilot.pause()

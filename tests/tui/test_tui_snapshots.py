@@ -1,4 +1,5 @@
-"""Snapshots (pytest-textual-snapshot) of the main screen, a form and the help screen."""
+"""Snapshots (pytest-textual-snapshot) of the main screen at 80×24, 100×30 and 120×40 and
+too small, the member form and the help screen."""
 
 from __future__ import annotations
 
@@ -17,6 +18,14 @@ def app(demo_database: Database) -> Bcd138App:
 
 def test_main_screen_80x24(snap_compare, app: Bcd138App) -> None:
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_main_screen_100x30(snap_compare, app: Bcd138App) -> None:
+    assert snap_compare(app, terminal_size=(100, 30))
+
+
+def test_too_small_a_terminal(snap_compare, app: Bcd138App) -> None:
+    assert snap_compare(app, terminal_size=(50, 14))
 
 
 def test_main_screen_120x40(snap_compare, app: Bcd138App) -> None:

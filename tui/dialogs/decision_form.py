@@ -9,9 +9,15 @@ from datetime import date
 
 from textual.widgets import Checkbox
 
+from committee.domain import validation
 from committee.usecases.decisions import DecisionDetails
 from tui.dialogs.form import FormDialog, date_field, date_text
 from tui.widgets.form_field import FormField
+
+
+def signed_date(text: str, field: str, label: str) -> date | None:
+    """A signing date typed in a form: a real date, not in the future, nor before 1945."""
+    return validation.past_date(date_field(text, field), field, label)
 
 
 @dataclass(frozen=True)
@@ -69,12 +75,19 @@ class DecisionForm(FormDialog[DecisionDetails]):
         )
 
     def collect(self) -> DecisionDetails:  # type: ignore[override]
+        check, value = self.check, self.value
         return DecisionDetails(
-            number=self.value("number"),
-            signed_on=date_field(self.value("signed_on"), "signed_on"),
-            signer=self.value("signer"),
-            regulation_number=self.value("regulation_number") or None,
-            regulation_date=date_field(self.value("regulation_date"), "regulation_date"),
+            number=check(lambda: validation.decision_number(value("number"))) or "",
+            signed_on=check(lambda: signed_date(value("signed_on"), "signed_on", "Ngày ký")),
+            signer=check(lambda: validation.signer(value("signer"))) or "",
+            regulation_number=check(
+                lambda: validation.optional_decision_number(
+                    value("regulation_number"), "regulation_number"
+                )
+            ),
+            regulation_date=check(
+                lambda: signed_date(value("regulation_date"), "regulation_date", "Ngày Quy chế")
+            ),
         )
 
 
@@ -126,8 +139,9 @@ class DocumentForm(FormDialog[DocumentInput]):
         yield FormField("Người ký", self.text_input("signer", "", "Họ và tên"), "signer")
 
     def collect(self) -> DocumentInput:  # type: ignore[override]
+        check, value = self.check, self.value
         return DocumentInput(
-            number=self.value("number") or None,
-            signed_on=date_field(self.value("signed_on"), "signed_on"),
-            signer=self.value("signer"),
+            number=check(lambda: validation.optional_decision_number(value("number"), "number")),
+            signed_on=check(lambda: signed_date(value("signed_on"), "signed_on", "Ngày ký")),
+            signer=check(lambda: validation.signer(value("signer"))) or "",
         )

@@ -1,9 +1,10 @@
 """The base of every form: fields, Lưu / Hủy, errors beside their field.
 
-The form collects what was typed into a dataclass and hands it to `on_submit`, the
-screen's callback that calls the use-case. If that raises InvalidInput the message goes
-beside the field, any other UserError above the buttons, and the form stays open with
-everything typed; only a successful save closes it with the dataclass.
+The form collects what was typed into a dataclass, every field checked at once (`check`:
+each refusal goes beside its own field, all of them shown together), and hands it to
+`on_submit`, the screen's callback that calls the use-case. If that raises InvalidInput the
+message goes beside the field, any other UserError above the buttons, and the form stays
+open with everything typed; only a successful save closes it with the dataclass.
 
 A record changed by someone else since the form was read (StaleRecord) keeps the form open
 too, saying who changed it and when, and offers to reload (F5): the form closes and
@@ -32,6 +33,7 @@ from tui.text import field_text, shown
 from tui.widgets.form_field import FormField
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 RELOAD_HINT = "Nhấn F5 (Tải lại) để mở bản mới nhất; những gì vừa gõ ở đây sẽ bỏ."
 
@@ -68,13 +70,23 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         self.on_submit = on_submit
         self.on_reload = on_reload
         self.stale = False  # a save was refused: the record changed since it was read
+        self._refusals: list[InvalidInput] = []
 
     def fields(self) -> Iterable[FormField]:
         raise NotImplementedError
 
     def collect(self) -> T:
-        """What was typed, as the dataclass; raises InvalidInput for a field."""
+        """What was typed, as the dataclass, each field read through `check`."""
         raise NotImplementedError
+
+    def check(self, rule: Callable[[], V]) -> V | None:
+        """A field's value through its rule; a refusal (InvalidInput) is kept, to be shown
+        beside its field with every other one, and None stands in for the value."""
+        try:
+            return rule()
+        except InvalidInput as error:
+            self._refusals.append(error)
+            return None
 
     def text_input(self, name: str, value: object, placeholder: str = "") -> Input:
         """An input for the field `name`, showing a stored value safely."""
@@ -111,13 +123,27 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             field.set_error(None)
         self._show_general(None)
 
+    def show_errors(self, errors: list[InvalidInput]) -> None:
+        """Each refusal beside its field, the first such field focused; one whose field the
+        form does not have above the buttons."""
+        fields = {field.field_name: field for field in self.query(FormField)}
+        general = []
+        for error in errors:
+            field = fields.get(error.field)
+            if field is None:
+                general.append(error.message)
+            else:
+                field.set_error(error.message)
+        shown_fields = [fields[e.field] for e in errors if e.field in fields]
+        if shown_fields:
+            shown_fields[0].input_widget.focus()
+        if general:
+            self._show_general("Chưa lưu: " + " ".join(general))
+
     def show_error(self, error: UserError) -> None:
         if isinstance(error, InvalidInput):
-            for field in self.query(FormField):
-                if field.field_name == error.field:
-                    field.set_error(error.message)
-                    field.input_widget.focus()
-                    return
+            self.show_errors([error])
+            return
         if isinstance(error, StaleRecord) and self.on_reload is not None:
             self.stale = True
             self.query_one("#reload", Button).display = True
@@ -133,8 +159,12 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
 
     def action_save(self) -> None:
         self.clear_errors()
+        self._refusals = []
         try:
             result = self.collect()
+            if self._refusals:
+                self.show_errors(self._refusals)
+                return
             if self.on_submit is not None:
                 self.on_submit(result)
         except UserError as error:

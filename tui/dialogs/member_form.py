@@ -9,18 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from textual import on
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, TextArea
 
 from committee.domain import validation
 from committee.domain.errors import InvalidInput
+from committee.domain.field_limits import TITLE, within_limit
 from committee.domain.records import UnitRef
+from committee.domain.text import clean
 from committee.domain.vocabulary import PORTFOLIO_LABELS, Portfolio, Role
 from committee.usecases.decisions import MemberInput
 from committee.usecases.post_choices import post_choices, title_for
 from committee.usecases.view import RosterLine
 from tui.dialogs.form import FormDialog
 from tui.edge import at_edge
+from tui.text import field_text
 from tui.widgets.form_field import FormField
+
+
+def _no_role() -> None:
+    raise InvalidInput("role", "Chưa chọn chức danh trong Ban Chỉ đạo.")
 
 
 def next_role(taken: Sequence[Role]) -> Role:
@@ -105,7 +112,10 @@ class MemberForm(FormDialog[MemberInput]):
             self.text_input("title", member.title, "hoặc chọn ở dòng trên"),
             "title",
         )
-        yield FormField("Nhiệm vụ", self.text_input("duties", member.duties, "Phân công"), "duties")
+        duties = TextArea(
+            field_text(member.duties), id="input-duties", soft_wrap=True, compact=True
+        )  # several lines: Enter starts a new one, Ctrl+S saves
+        yield FormField("Nhiệm vụ", duties, "duties")
         yield FormField("Điện thoại", self.text_input("phone", member.phone), "phone")
         yield FormField("Ghi chú", self.text_input("note", member.note), "note")
 
@@ -120,17 +130,20 @@ class MemberForm(FormDialog[MemberInput]):
             self.query_one("#input-title", Input).value = title_for(chosen, self.unit)
 
     def collect(self) -> MemberInput:  # type: ignore[override]
-        name = validation.person_name(self.value("name"))
+        name = self.check(lambda: validation.person_name(self.value("name")))
         role = self.query_one("#input-role", Select).value
         if role is Select.NULL:
-            raise InvalidInput("role", "Chưa chọn chức danh trong Ban Chỉ đạo.")
+            self.check(_no_role)
         portfolio = self.query_one("#input-portfolio", Select).value
+        title = self.check(
+            lambda: within_limit(clean(self.value("title")), TITLE, "title", "Chức vụ ghi")
+        )
         return MemberInput(
-            name=name,
-            role=Role(role),
-            title=self.value("title"),
-            duties=self.value("duties"),
-            phone=self.value("phone"),
+            name=name or "",
+            role=Role(role) if role is not Select.NULL else Role.MEMBER,
+            title=title or "",
+            duties=validation.duties(self.query_one("#input-duties", TextArea).text),
+            phone=self.check(lambda: validation.phone(self.value("phone"))) or "",
             note=self.value("note"),
             post_kind=self._post,
             portfolio=None if portfolio is Select.NULL else Portfolio(portfolio),

@@ -1,7 +1,8 @@
 """A file read into a preview, then stored on confirmation: the shape of the import screen
 and of the duty assignment screen.
 
-The clerk picks a file (the tree shows the kinds the readers take) or types its path;
+The clerk picks a file (the tree starts at the folder used last, else the home folder, goes
+up with Ctrl+U and shows only the kinds the readers take) or types its path;
 F5 reads it in a thread, so the screen stays responsive, and a file the reader refuses is a
 message on the screen; Ctrl+S stores what the preview showed, in a thread too. The screen
 dismisses with True once something was stored.
@@ -27,6 +28,7 @@ from committee.domain.text import clean
 from committee.usecases.roster_files import ACCEPTED_SUFFIXES
 from committee.usecases.workspace import Workspace
 from tui.edge import at_edge, in_thread
+from tui.settings import remember_import_folder
 from tui.text import shown
 from tui.widgets.file_picker import RosterFileTree
 
@@ -39,6 +41,7 @@ class FilePreviewScreen(Screen[bool], Generic[P]):
         Binding("escape", "back", "Quay lại"),
         Binding("f5", "preview", "Xem trước"),
         Binding("ctrl+s", "store", "Lưu"),
+        Binding("ctrl+u", "parent", "Thư mục cha", priority=True),  # even from the path field
     ]
     heading = ""  # "Nhập danh sách cho {unit}"
 
@@ -83,7 +86,10 @@ class FilePreviewScreen(Screen[bool], Generic[P]):
     def compose(self) -> ComposeResult:
         yield Label(shown(self.heading), classes="screen-title")
         with Horizontal():
-            yield RosterFileTree(self.start, id="files")
+            with Vertical(id="files-pane"):
+                yield Static(shown(str(self.start)), id="folder")
+                yield Button("↑ Thư mục cha (Ctrl+U)", id="parent", compact=True)
+                yield RosterFileTree(self.start, id="files")
             with Vertical(id="import-right"):
                 kinds = "/".join(ACCEPTED_SUFFIXES)
                 yield Input(placeholder=f"Đường dẫn tệp {kinds}", id="path", compact=True)
@@ -118,6 +124,13 @@ class FilePreviewScreen(Screen[bool], Generic[P]):
     def action_back(self) -> None:
         self.dismiss(False)
 
+    def action_parent(self) -> None:
+        """The file tree one folder up."""
+        tree = self.query_one(RosterFileTree)
+        folder = Path(tree.path).parent
+        tree.path = folder
+        self.query_one("#folder", Static).update(shown(str(folder)))
+
     def action_preview(self) -> None:
         path = clean(self.query_one("#path", Input).value)
         if not path:
@@ -128,6 +141,7 @@ class FilePreviewScreen(Screen[bool], Generic[P]):
         except InvalidInput as error:
             self._error([error.message])
             return
+        remember_import_folder(Path(path).expanduser().parent)
         self._error([])
         self._set_storable(False)
         self._busy(True)
@@ -186,7 +200,11 @@ class FilePreviewScreen(Screen[bool], Generic[P]):
     @on(Button.Pressed)
     @at_edge
     def _button(self, event: Button.Pressed) -> None:
-        actions = {"preview": self.action_preview, "store": self.action_store}
+        actions = {
+            "preview": self.action_preview,
+            "store": self.action_store,
+            "parent": self.action_parent,
+        }
         actions.get(event.button.id or "", self.action_back)()
 
 

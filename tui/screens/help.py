@@ -3,25 +3,43 @@ key, and the few keys that are not the main screen's actions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from tui.actions import ACTIONS, Group
+from tui.widgets.fitted_table import Column, FittedTable
 
 # Keys of Textual's own (focus, palette) and of the forms, dialogs and tables.
 OTHER_KEYS: list[tuple[Group | str, str, str]] = [
-    (Group.GENERAL, "Tab", "Chuyển giữa cây, danh sách, phát hiện"),
+    (Group.GENERAL, "Tab", "Chuyển giữa cây, danh sách, chi tiết thành viên, phát hiện"),
+    (Group.GENERAL, "Esc / Enter", "Trong ô lọc: bỏ lọc / đến đơn vị khớp đầu tiên"),
+    (Group.DECISION, "s", "Trong lịch sử: so sánh quyết định đang chọn với quyết định đang xem"),
     (Group.GENERAL, "Ctrl+P", "Bảng lệnh («nhóm: việc»)"),
     (Group.GENERAL, "Ctrl+Q", "Thoát, ở bất cứ màn hình nào"),
     (Group.FINDING, "Enter", "Đến thành viên của phát hiện"),
     ("Biểu mẫu", "Ctrl+S Enter", "Lưu"),
     ("Biểu mẫu", "F5", "Tải lại bản mới nhất khi người khác vừa sửa"),
     ("Biểu mẫu", "Esc", "Hủy, đóng"),
+    ("Chọn tệp", "Ctrl+U", "Lên thư mục cha"),
 ]
+
+
+class HelpTable(FittedTable):
+    COLUMNS = (
+        Column("group", "Nhóm", share=2),
+        Column("key", "Phím", width=12),
+        Column("text", "Việc", share=5),
+    )
+
+    def table_rows(self) -> Iterable[tuple[str, Sequence[Text]]]:
+        for index, row in enumerate(help_rows()):
+            yield str(index), tuple(Text(cell) for cell in row)
 
 
 def help_rows() -> list[tuple[str, str, str]]:
@@ -41,12 +59,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form wide help"):
             yield Label("Phím tắt", classes="form-title")
-            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-            yield table
+            yield HelpTable(zebra_stripes=True)
             yield Label("Esc: đóng · Chuột cũng dùng được", classes="form-hint")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Nhóm", "Phím", "Việc")
-        table.add_rows([tuple(Text(cell) for cell in row) for row in help_rows()])
-        table.focus()
+        self.query_one(HelpTable).focus()

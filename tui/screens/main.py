@@ -16,12 +16,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Footer, Header, Input, Label, Static
 
 from committee.domain.dates import format_date
 from committee.domain.errors import OutputExists, UserError
 from committee.domain.records import UnitRef
 from committee.domain.vocabulary import DecisionStatus, Level, Severity
+from committee.usecases.decision_difference import decision_difference
 from committee.usecases.decisions import (
     DecisionDetails,
     MemberInput,
@@ -36,7 +37,12 @@ from committee.usecases.decisions import (
     update_member,
 )
 from committee.usecases.document_records import DocumentRecorded, record_regulation
-from committee.usecases.exports import export_decision, export_district, export_roster
+from committee.usecases.exports import (
+    default_export_file,
+    export_decision,
+    export_district,
+    export_roster,
+)
 from committee.usecases.people import link_membership, memberships_of, unlink_membership
 from committee.usecases.person_links import SamePerson, same_person
 from committee.usecases.rule_texts import explain_rule
@@ -50,7 +56,7 @@ from committee.usecases.view import (
     decision_history,
 )
 from committee.usecases.workspace import Workspace
-from tui import actions
+from tui import actions, settings
 from tui.actions import Context, Pane
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
@@ -62,6 +68,8 @@ from tui.dialogs.decision_form import (
     NewDecisionForm,
 )
 from tui.dialogs.explain import ExplainDialog
+from tui.dialogs.export_file import ExportedDialog, ExportForm
+from tui.dialogs.history import Compare, HistoryDialog, difference_text
 from tui.dialogs.member_form import MemberForm, member_input, next_role
 from tui.dialogs.search import SearchDialog
 from tui.edge import at_edge, guarded, in_thread
@@ -71,16 +79,60 @@ from tui.screens.help import HelpScreen
 from tui.screens.import_preview import ImportScreen
 from tui.text import say
 from tui.widgets.decision_header import DecisionHeader
+from tui.widgets.filter_input import FilterInput
 from tui.widgets.findings_table import FindingsTable
+from tui.widgets.member_detail import MemberDetail
 from tui.widgets.roster_table import RosterTable
 from tui.widgets.status import Status, StatusLegend
 from tui.widgets.unit_tree import UnitTree
 
 SEPARATE = "separate"  # "the same person?": not the same as anyone
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+EXPORT_TITLES = {
+    "annex": "Xuất phụ lục danh sách (Excel)",
+    "decision": "Xuất Quyết định (Word)",
+    "district": "Xuất sổ tổng hợp huyện (Excel)",
+}  # the smallest terminal the main screen is readable in
+
+
+def too_small_text(width: int, height: int) -> str:
+    return (
+        f"Cửa sổ terminal quá nhỏ ({width}×{height}): bcd138 cần ít nhất {MIN_WIDTH} cột × "
+        f"{MIN_HEIGHT} dòng. Hãy phóng to cửa sổ hoặc thu nhỏ cỡ chữ. (Ctrl+Q: thoát)"
+    )
 
 
 def _day(value) -> str:  # type: ignore[no-untyped-def]
     return format_date(value) if value else "(chưa có)"
+
+
+def issue_question(view: CommitteeView, late: bool) -> tuple[str, str, str]:
+    """The issue dialog's title, its button and what it says issuing will do."""
+    decision, in_force = view.decision, view.in_force
+    assert decision is not None
+    errors = sum(1 for finding in view.findings if finding.severity is Severity.ERROR)
+    warning = f"\nLưu ý: còn {errors} phát hiện mức lỗi." if errors else ""
+    members = f"{len(view.roster)} thành viên"
+    if late:
+        assert in_force is not None
+        return (
+            "Nhập muộn quyết định cũ",
+            "Lưu vào lịch sử",
+            f"Quyết định {decision.label} ({members}) ký trước Quyết định {in_force.label} "
+            "đang hiệu lực nên không thay thế nó. Ban hành như một quyết định cũ nhập muộn: "
+            "lưu vào lịch sử, không thành quyết định đang hiệu lực, và không sửa được nữa?"
+            f"{warning}",
+        )
+    if in_force is not None:
+        effect = f"thay thế Quyết định {in_force.label} đang hiệu lực"
+    else:
+        effect = f"là quyết định đầu tiên có hiệu lực của {view.unit.name}"
+    return (
+        "Ban hành quyết định",
+        "Ban hành",
+        f"Ban hành Quyết định {decision.label} ({members})? Quyết định sẽ có hiệu lực, "
+        f"{effect}, và không sửa được nữa.{warning}",
+    )
 
 
 def same_person_entries(offer: SamePerson) -> list[tuple[str, Any]]:
@@ -103,6 +155,15 @@ def same_person_entries(offer: SamePerson) -> list[tuple[str, Any]]:
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "#units"  # the tree, as on_mount leaves it (not the filter above it first)
     BINDINGS = actions.bindings()
+    # The screen's classes by its size (the layout in app.tcss follows them): below
+    # MIN_WIDTH × MIN_HEIGHT the screen says it is too small instead of hiding panes.
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-too-narrow"),
+        (MIN_WIDTH, "-narrow"),
+        (100, "-normal"),
+        (120, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
 
     def __init__(self, workspace: Workspace, start_unit: str | None = None) -> None:
         super().__init__()
@@ -116,15 +177,22 @@ class MainScreen(Screen[None]):
         yield Header()
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Input(placeholder="Lọc đơn vị (f)…", id="filter", compact=True)
+                yield FilterInput(id="filter")
                 yield UnitTree(self._statuses, id="units")
                 yield StatusLegend(id="legend")
             with Vertical(id="right"):
                 yield DecisionHeader("", id="decision")
                 yield RosterTable(id="roster")
+                yield MemberDetail(id="detail")
                 yield Label("Phát hiện", id="findings-title")
                 yield FindingsTable(id="findings")
+        yield Static("", id="too-small")
         yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#too-small", Static).update(
+            too_small_text(event.size.width, event.size.height)
+        )
 
     @at_edge
     def on_mount(self) -> None:
@@ -162,6 +230,7 @@ class MainScreen(Screen[None]):
         self.query_one(UnitTree).set_status(view.unit.code, view.unit_status)
         self.query_one(DecisionHeader).show(view)
         self.query_one(RosterTable).show(view.roster, keep)
+        self.query_one(MemberDetail).show(self.query_one(RosterTable).current, view.unit)
         self.query_one(FindingsTable).show(view.findings)
         count = len(view.findings)
         self.query_one("#findings-title", Label).update(
@@ -177,14 +246,27 @@ class MainScreen(Screen[None]):
         if self.view is None or self.view.unit.code != event.code:
             self._load(event.code)
 
+    @on(RosterTable.LineHighlighted)
+    def _line_highlighted(self, event: RosterTable.LineHighlighted) -> None:
+        self.query_one(MemberDetail).show(event.line, self.view.unit if self.view else None)
+
     @on(Input.Changed, "#filter")
     @at_edge
     def _filter(self, event: Input.Changed) -> None:
         self.query_one(UnitTree).filter(event.value)
 
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        self.query_one(UnitTree).focus()
+    @on(FilterInput.Left)
+    @at_edge
+    def _filter_left(self, event: FilterInput.Left) -> None:
+        """Esc: the filter cleared (the tree whole again); Enter: the first match opened."""
+        tree = self.query_one(UnitTree)
+        if event.to_match:
+            code = tree.first_match()
+            if code is None:
+                say(self, "Không có đơn vị nào khớp.", severity="warning")
+            else:
+                self.open_unit(code)
+        tree.focus()
 
     @on(FindingsTable.FindingChosen)
     def _finding_chosen(self, event: FindingsTable.FindingChosen) -> None:
@@ -207,7 +289,7 @@ class MainScreen(Screen[None]):
 
     def context(self) -> Context:
         focused = self.focused
-        if isinstance(focused, RosterTable):
+        if isinstance(focused, RosterTable | MemberDetail):  # the detail is the roster's line
             pane = Pane.ROSTER
         elif isinstance(focused, FindingsTable):
             pane = Pane.FINDINGS
@@ -273,7 +355,7 @@ class MainScreen(Screen[None]):
         self._push(HelpScreen())
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.query_one(FilterInput).open()
 
     def action_quit(self) -> None:
         self.app.exit()
@@ -353,29 +435,20 @@ class MainScreen(Screen[None]):
         view = self.view
         assert view is not None and view.decision is not None
         decision, in_force = view.decision, view.in_force
+        if decision.signed_on is None:  # refused before asking, not after
+            say(
+                self,
+                f"Dự thảo {decision.number} chưa có ngày ký; nhấn d để nhập ngày ký trước khi "
+                "ban hành.",
+                severity="warning",
+            )
+            return
         late = (
             in_force is not None
-            and decision.signed_on is not None
             and in_force.signed_on is not None
-            and decision.signed_on < in_force.signed_on
+            and (decision.signed_on < in_force.signed_on)
         )
-        errors = sum(1 for finding in view.findings if finding.severity is Severity.ERROR)
-        warning = f"\nLưu ý: còn {errors} phát hiện mức lỗi." if errors else ""
-        if late:
-            assert in_force is not None
-            title, yes = "Nhập muộn quyết định cũ", "Lưu vào lịch sử"
-            message = (
-                f"Quyết định {decision.label} ký trước Quyết định {in_force.label} đang hiệu "
-                "lực nên không thay thế nó. Ban hành như một quyết định cũ nhập muộn: lưu vào "
-                "lịch sử, không thành quyết định đang hiệu lực, và không sửa được nữa?"
-            )
-        else:
-            replaces = f" và thay thế Quyết định {in_force.label}" if in_force else ""
-            title, yes = "Ban hành quyết định", "Ban hành"
-            message = (
-                f"Ban hành Quyết định {decision.label}? Sau khi ban hành sẽ không sửa được"
-                f"{replaces}.{warning}"
-            )
+        title, yes, message = issue_question(view, late)
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -423,14 +496,21 @@ class MainScreen(Screen[None]):
                 members = f", {document.members} thành viên" if document.members else ""
                 entries.append((f"    {document.label}{members} ({recorded})", None))
 
-        def done(decision_id: int | None) -> None:
-            if decision_id is not None:
-                self.open_unit(unit.code, decision_id)
+        shown = self.view.decision
 
-        self._push(
-            ChoiceDialog(f"Các quyết định của {unit.name}", entries, "Chưa có quyết định nào."),
-            done,
-        )
+        def done(choice: int | Compare | None) -> None:
+            if isinstance(choice, Compare):
+                if shown is None:
+                    say(self, "Chưa có quyết định nào đang xem để so sánh.", severity="warning")
+                    return
+                with self.workspace.read() as session:
+                    difference = decision_difference(session, choice.decision_id, shown.id)
+                title = f"Thay đổi: {difference.older_number} → {difference.newer_number}"
+                self._push(ExplainDialog(title, difference_text(difference)))
+            elif choice is not None:
+                self.open_unit(unit.code, choice)
+
+        self._push(HistoryDialog(f"Các quyết định của {unit.name}", entries), done)
 
     # ---------------------------------------------------------------- the committee's documents
 
@@ -656,7 +736,7 @@ class MainScreen(Screen[None]):
             if stored:
                 self.open_unit(unit.code)
 
-        self._push(screen(self.workspace, unit, Path.cwd()), done)
+        self._push(screen(self.workspace, unit, settings.import_folder()), done)
 
     def action_export_annex(self) -> None:
         if self._refused("export_annex"):
@@ -672,7 +752,7 @@ class MainScreen(Screen[None]):
         assert self.view is not None and self.view.decision is not None
         decision = self.view.decision
         number = None if decision.state is DecisionState.IN_FORCE else decision.number
-        self._export(kind, self.view.unit.code, number)
+        self._ask_where(kind, self.view.unit.code, number, decision.number)
 
     def action_export_district(self) -> None:
         if self._refused("export_district"):
@@ -680,25 +760,39 @@ class MainScreen(Screen[None]):
         assert self.view is not None
         unit = self.view.unit
         district = unit.code if unit.level is Level.DISTRICT else unit.parent_code
-        self._export("district", district or unit.code, None)
+        self._ask_where("district", district or unit.code, None, None)
 
-    def _export(self, kind: str, code: str, number: str | None, force: bool = False) -> None:
+    def _ask_where(self, kind: str, code: str, number: str | None, shown: str | None) -> None:
+        """Ask where to save (the folder used last, the default name), then export there."""
+        default = default_export_file(kind, code, shown)
+        start = (settings.export_folder() or default.parent) / default.name
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self._export(kind, code, number, path)
+
+        self._push(ExportForm(f"{EXPORT_TITLES[kind]}: lưu vào đâu?", start), done)
+
+    def _export(
+        self, kind: str, code: str, number: str | None, output: Path, force: bool = False
+    ) -> None:
         def work() -> Path:
             with self.workspace.read() as session:
                 if kind == "annex":
-                    return export_roster(session, code, number, force=force).path
+                    return export_roster(session, code, number, output, force=force).path
                 if kind == "decision":
-                    return export_decision(session, code, number, force=force).path
-                return export_district(session, code, force=force).path
+                    return export_decision(session, code, number, output, force=force).path
+                return export_district(session, code, output, force=force).path
 
         def done(path: Path) -> None:
             self._busy(False)
-            say(self, f"Đã ghi {path}", title="Xuất tệp", timeout=10)
+            settings.remember_export_folder(path.parent)
+            self._push(ExportedDialog(path))
 
         def failed(error: UserError | None) -> None:
             self._busy(False)
             if isinstance(error, OutputExists) and not force:
-                self._ask_overwrite(kind, code, number, error)
+                self._ask_overwrite(kind, code, number, output)
             elif error is not None:
                 say(self, error.message, title="Không xuất được", severity="error", timeout=10)
 
@@ -708,10 +802,10 @@ class MainScreen(Screen[None]):
     def _busy(self, value: bool) -> None:
         self.query_one("#right").loading = value
 
-    def _ask_overwrite(self, kind: str, code: str, number: str | None, error: OutputExists) -> None:
+    def _ask_overwrite(self, kind: str, code: str, number: str | None, output: Path) -> None:
         def done(yes: bool | None) -> None:
             if yes:
-                self._export(kind, code, number, force=True)
+                self._export(kind, code, number, output, force=True)
 
-        message = f"Tệp «{error.path}» đã có. Ghi đè lên tệp đó?"
+        message = f"Tệp «{output}» đã có. Ghi đè lên tệp đó?"
         self._push(ConfirmDialog("Tệp đã có", message, "Ghi đè"), done)

@@ -44,10 +44,10 @@ def header_text(view: CommitteeView) -> Text:
     state = decision.state
     text.append("\nQĐ ")
     text.append_text(shown(decision.number, "bold"))
-    text.append(f" ngày {_day(decision.signed_on)}, người ký: ")
-    text.append_text(shown(decision.signer or "—"))
-    text.append(" · ")
+    text.append(f" ngày {_day(decision.signed_on)} · ")
     text.append(state.label.capitalize() + STATE_NOTES[state], style=STATE_STYLES[state])
+    text.append(" · ký: ")
+    text.append_text(shown(decision.signer or "—"))
     if view.in_force is not None and view.in_force.id != decision.id:
         text.append("\nĐang hiệu lực: QĐ ")
         text.append_text(shown(view.in_force.label))

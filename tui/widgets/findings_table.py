@@ -1,7 +1,9 @@
-"""The findings of the decision on screen: code, severity, message, member. Enter (or a
-click) on a finding posts `FindingsTable.FindingChosen`."""
+"""The findings of the decision on screen: code, severity, message (wrapped, never cut),
+member. Enter (or a click) on a finding posts `FindingsTable.FindingChosen`."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 from textual import on
@@ -12,36 +14,42 @@ from committee.domain.records import Finding
 from committee.domain.vocabulary import Severity
 from committee.usecases.rule_texts import severity_label
 from tui.text import shown
+from tui.widgets.fitted_table import Column, FittedTable
 
 
-class FindingsTable(DataTable[Text]):
+class FindingsTable(FittedTable):
+    COLUMNS = (
+        Column("code", "Mã", width=6),
+        Column("severity", "Mức", width=8),
+        Column("message", "Nội dung", share=3),
+        Column("member", "Thành viên", share=1),
+    )
+
     class FindingChosen(Message):
         def __init__(self, finding: Finding) -> None:
             super().__init__()
             self.finding = finding
 
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(cursor_type="row", **kwargs)
+        super().__init__(**kwargs)
         self.findings: tuple[Finding, ...] = ()
 
-    def on_mount(self) -> None:
-        self.add_column("Mã", key="code")
-        self.add_column("Mức", key="severity")
-        self.add_column("Nội dung", key="message")
-        self.add_column("Thành viên", key="member")
+    def table_rows(self) -> Iterable[tuple[str, Sequence[Text]]]:
+        for index, finding in enumerate(self.findings):
+            style = "red" if finding.severity is Severity.ERROR else "yellow"
+            yield (
+                str(index),
+                (
+                    shown(finding.code, f"bold {style}"),
+                    shown(severity_label(finding.severity), style),
+                    shown(finding.message),
+                    shown(finding.member or ""),
+                ),
+            )
 
     def show(self, findings: tuple[Finding, ...]) -> None:
         self.findings = tuple(findings)
-        self.clear()
-        for index, finding in enumerate(self.findings):
-            style = "red" if finding.severity is Severity.ERROR else "yellow"
-            self.add_row(
-                shown(finding.code, f"bold {style}"),
-                shown(severity_label(finding.severity), style),
-                shown(finding.message),
-                shown(finding.member or ""),
-                key=str(index),
-            )
+        self.build()
 
     @property
     def current(self) -> Finding | None:

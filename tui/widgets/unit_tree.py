@@ -131,6 +131,14 @@ class UnitTree(Tree[str]):
             for commune in communes:
                 self._unit_nodes[commune] = node.add_leaf(self._label(commune), data=commune)
 
+    def first_match(self) -> str | None:
+        """The first unit, in tree order, whose name holds the filter's text."""
+        key = fold(self.query_text)
+        if not key:
+            return None
+        names = self._folded or {code: fold(unit.name) for code, unit in self._units.items()}
+        return next((code for code in self._unit_nodes if key in names[code]), None)
+
     def select_code(self, code: str) -> bool:
         """Move the cursor to a unit, its district unfolded (clearing a filter that hides it)."""
         unit = self._units.get(code)
