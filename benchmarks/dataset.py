@@ -413,6 +413,7 @@ def multiply(path: Path, factor: int) -> None:
             table: connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
             for table in ("person", "decision", "membership", "committee_document")
         }
+        connection.execute("CREATE TEMP TABLE original_unit AS SELECT code FROM admin_unit")
         with connection:
             for copy in range(1, factor):
                 _copy_rows(connection, copy, originals)
@@ -421,8 +422,8 @@ def multiply(path: Path, factor: int) -> None:
 
 
 def _copy_rows(connection: sqlite3.Connection, copy: int, originals: dict[str, int]) -> None:
-    """One copy of the original rows (ids up to `originals`, unit codes of five digits or
-    fewer): ids moved past the originals and the copies before."""
+    """One copy of the original rows (ids up to `originals`, the units of the temporary
+    table original_unit): ids moved past the originals and the copies before."""
     person, decision = originals["person"] * copy, originals["decision"] * copy
     statements = {
         AdminUnit: {"code": f"copied(code, {copy})", "parent_code": f"copied(parent_code, {copy})"},
@@ -447,7 +448,11 @@ def _copy_rows(connection: sqlite3.Connection, copy: int, originals: dict[str, i
         columns = _columns(model)
         values = ", ".join(changed.get(column, column) for column in columns)
         table = model.__table__.name  # type: ignore[attr-defined]
-        original = "length(code) <= 5" if model is AdminUnit else f"id <= {originals[table]}"
+        original = (
+            "code IN (SELECT code FROM original_unit)"
+            if model is AdminUnit
+            else f"id <= {originals[table]}"
+        )
         connection.execute(
             f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} FROM {table} "
             f"WHERE {original}"
