@@ -394,9 +394,10 @@ def build_database(
 
 
 def copied_code(code: str, copy: int) -> str:
-    """A unit's code in copy `copy` (1, 2, …): the copy number and the code's length before
-    it, so that no copy's code is another unit's ("1" "2" "30" → "1230")."""
-    return f"{copy}{len(code)}{code}"
+    """A unit's code in copy `copy` (1–9): eight characters, the copy number, the code's
+    length and the code padded to six, so that no copy's code is an original's (five
+    characters at most) or another copy's ("30" in copy 1 → "12000030")."""
+    return f"{copy}{len(code)}{code:0>6}"
 
 
 def multiply(path: Path, factor: int) -> None:

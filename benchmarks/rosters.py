@@ -22,6 +22,7 @@ from pathlib import Path
 from committee.catalogue.titles import compose_title
 from committee.domain.records import UnitRef
 from committee.domain.vocabulary import Level, Role
+from committee.exports.document_text import ANNEX_HEADERS
 
 # Family names with rough weights (Nguyễn alone is about a third of the country).
 FAMILY: list[tuple[str, int]] = [
@@ -376,16 +377,6 @@ def break_rules(
     return lines
 
 
-ROSTER_HEADER = (
-    "STT",
-    "Họ và tên",
-    "Chức vụ, đơn vị công tác",
-    "Chức danh trong Ban Chỉ đạo",
-    "Nhiệm vụ được phân công",
-    "Ghi chú",
-)
-
-
 def write_roster_file(
     unit: UnitRef, lines: list[RosterLine], path: Path, number: str, signed_on: str
 ) -> Path:
@@ -398,7 +389,7 @@ def write_roster_file(
     assert sheet is not None
     sheet.title = "Danh sach"
     sheet.append([f"(Kèm theo Quyết định số {number} ngày {signed_on} của UBND {unit.name})"])
-    sheet.append(list(ROSTER_HEADER))
+    sheet.append(list(ANNEX_HEADERS))
     for position, line in enumerate(lines, start=1):
         sheet.append([position, line.name, line.title, line.role.label, line.duties, ""])
     workbook.save(path)
