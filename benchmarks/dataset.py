@@ -388,3 +388,73 @@ def build_database(
     database = open_database(str(path))
     write_rows(database.engine, prepared_for_core(dataset))
     return database, dataset
+
+
+# --- growth: the nation copied under new codes ------------------------------------------------
+
+
+def copied_code(code: str, copy: int) -> str:
+    """A unit's code in copy `copy` (1–9): eight characters, the copy number, the code's
+    length and the code padded to six, so that no copy's code is an original's (five
+    characters at most) or another copy's ("30" in copy 1 → "12000030")."""
+    return f"{copy}{len(code)}{code:0>6}"
+
+
+def multiply(path: Path, factor: int) -> None:
+    """Grow the benchmark database at `path` to `factor` times its units, committees,
+    decisions and people: each unit copied `factor - 1` times under new codes
+    (`copied_code`), with its decisions, rosters and documents (new ids, the same names),
+    in SQL, in one transaction."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.create_function(
+            "copied", 2, lambda code, copy: None if code is None else copied_code(code, copy)
+        )
+        originals = {
+            table: connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+            for table in ("person", "decision", "membership", "committee_document")
+        }
+        connection.execute("CREATE TEMP TABLE original_unit AS SELECT code FROM admin_unit")
+        with connection:
+            for copy in range(1, factor):
+                _copy_rows(connection, copy, originals)
+    finally:
+        connection.close()
+
+
+def _copy_rows(connection: sqlite3.Connection, copy: int, originals: dict[str, int]) -> None:
+    """One copy of the original rows (ids up to `originals`, the units of the temporary
+    table original_unit): ids moved past the originals and the copies before."""
+    person, decision = originals["person"] * copy, originals["decision"] * copy
+    statements = {
+        AdminUnit: {"code": f"copied(code, {copy})", "parent_code": f"copied(parent_code, {copy})"},
+        Person: {"id": f"id + {person}"},
+        Decision: {
+            "id": f"id + {decision}",
+            "unit_code": f"copied(unit_code, {copy})",
+            "supersedes_id": f"supersedes_id + {decision}",
+        },
+        Membership: {
+            "id": f"id + {originals['membership'] * copy}",
+            "decision_id": f"decision_id + {decision}",
+            "person_id": f"person_id + {person}",
+            "post_unit_code": f"copied(post_unit_code, {copy})",
+        },
+        CommitteeDocument: {
+            "id": f"id + {originals['committee_document'] * copy}",
+            "decision_id": f"decision_id + {decision}",
+        },
+    }
+    for model, changed in statements.items():
+        columns = _columns(model)
+        values = ", ".join(changed.get(column, column) for column in columns)
+        table = model.__table__.name  # type: ignore[attr-defined]
+        original = (
+            "code IN (SELECT code FROM original_unit)"
+            if model is AdminUnit
+            else f"id <= {originals[table]}"
+        )
+        connection.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} FROM {table} "
+            f"WHERE {original}"
+        )

@@ -17,10 +17,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from committee.catalogue.titles import compose_title
 from committee.domain.records import UnitRef
 from committee.domain.vocabulary import Level, Role
+from committee.exports.document_text import ANNEX_HEADERS
 
 # Family names with rough weights (Nguyễn alone is about a third of the country).
 FAMILY: list[tuple[str, int]] = [
@@ -373,3 +375,22 @@ def break_rules(
         elif fault == "repeated_person":
             lines[index] = replace(line, name=lines[1].name)
     return lines
+
+
+def write_roster_file(
+    unit: UnitRef, lines: list[RosterLine], path: Path, number: str, signed_on: str
+) -> Path:
+    """The roster as a clerk's Danh sách workbook: the decision's line, the header, a row
+    a member (what `bcd138 import` reads)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Danh sach"
+    sheet.append([f"(Kèm theo Quyết định số {number} ngày {signed_on} của UBND {unit.name})"])
+    sheet.append(list(ANNEX_HEADERS))
+    for position, line in enumerate(lines, start=1):
+        sheet.append([position, line.name, line.title, line.role.label, line.duties, ""])
+    workbook.save(path)
+    return path

@@ -60,8 +60,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import dataset
-from benchmarks.rosters import roster_for
+from benchmarks import dataset, e2e
+from benchmarks.floors import bare_app
+from benchmarks.rosters import roster_for, write_roster_file
 from benchmarks.timing import Timing, measure_pair, peak_memory, ratio
 
 NAMES = (
@@ -94,14 +95,6 @@ PACKAGES = (
     "pandas",
     "textual",
     "vietnamadminunits",
-)
-ROSTER_HEADER = (
-    "STT",
-    "Họ và tên",
-    "Chức vụ, đơn vị công tác",
-    "Chức danh trong Ban Chỉ đạo",
-    "Nhiệm vụ được phân công",
-    "Ghi chú",
 )
 
 
@@ -231,6 +224,17 @@ class Suite:
         self._data = None
         return Result(timing, baseline, peak)
 
+    def write_once(self) -> None:
+        """The database written once, untimed (when `seed` is not measured)."""
+        from committee.store.database import open_database
+
+        assert self._data is not None, "the data is written once"
+        dataset.fresh_copy(self.template, self.database_path)
+        database = open_database(str(self.database_path))
+        dataset.write_rows(database.engine, dataset.prepared_for_core(self._data))
+        database.dispose()
+        self._data = None
+
     # --- check_all ----------------------------------------------------------------------
 
     def check_all(self) -> Result:
@@ -330,7 +334,6 @@ class Suite:
     # --- import_roster ------------------------------------------------------------------
 
     def import_roster(self) -> Result:
-        from openpyxl import Workbook
         from python_calamine import CalamineWorkbook
 
         from committee.cli import app as cli
@@ -345,15 +348,9 @@ class Suite:
             unit = to_ref(get_unit(session, code))
         database.dispose()
         lines = roster_for(unit, random.Random(f"{dataset.SEED}-import"), 25)
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Danh sach"
-        sheet.append([f"(Kèm theo Quyết định số 2105/QĐ-UBND ngày 12/6/2023 của UBND {unit.name})"])
-        sheet.append(list(ROSTER_HEADER))
-        for number, line in enumerate(lines, start=1):
-            sheet.append([number, line.name, line.title, line.role.label, line.duties, ""])
-        path = self.folder / "danh-sach.xlsx"
-        workbook.save(path)
+        path = write_roster_file(
+            unit, lines, self.folder / "danh-sach.xlsx", "2105/QĐ-UBND", "12/6/2023"
+        )
         argv = [
             "--db",
             str(copy),
@@ -394,7 +391,7 @@ class Suite:
             asyncio.run(_first_paint(lambda: Bcd138App(database), _statuses_shown, precise))
 
         def baseline(precise: bool = False) -> None:
-            asyncio.run(_first_paint(_bare_app, precise=precise))
+            asyncio.run(_first_paint(bare_app, precise=precise))
 
         timing, base = measure_pair(work, baseline, self.repeat)
         quiet, quiet_base = measure_pair(
@@ -438,8 +435,11 @@ class Suite:
     # --- all ----------------------------------------------------------------------------
 
     def run(self, names: Sequence[str]) -> dict[str, Result]:
-        self.results["seed"] = self.seed()  # always: it writes the database
-        self._report("seed")
+        if "seed" in names:
+            self.results["seed"] = self.seed()  # it writes the database
+            self._report("seed")
+        else:
+            self.write_once()
         for name in names:
             if name == "seed":
                 continue
@@ -500,7 +500,7 @@ class Suite:
             "targets": {name: TARGETS[name] for name in self.results},
             "machine": machine(),
             "date": date.today().isoformat(),
-            "command": "python -m benchmarks " + " ".join(sys.argv[1:]),
+            "command": command_line(),
         }
 
 
@@ -537,30 +537,6 @@ def _span(timing: Timing) -> str:
 
 
 # --- the terminal UI, driven headless -----------------------------------------------------
-
-
-def _bare_app():  # type: ignore[no-untyped-def]
-    """A Textual app with the main screen's widget types and no data."""
-    from textual.app import App, ComposeResult
-    from textual.containers import Horizontal, Vertical
-    from textual.widgets import DataTable, Footer, Header, Input, Label, Static, Tree
-
-    class BareApp(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Header()
-            with Horizontal():
-                with Vertical():
-                    yield Input()
-                    yield Tree("x")
-                    yield Static("")
-                with Vertical():
-                    yield Static("")
-                    yield DataTable()
-                    yield Label("")
-                    yield DataTable()
-            yield Footer()
-
-    return BareApp()
 
 
 QUIET = 0.005  # seconds with (almost) no CPU used: the app has finished its work
@@ -700,6 +676,45 @@ def machine() -> dict[str, Any]:
 # --- command line --------------------------------------------------------------------------
 
 
+def command_line() -> str:
+    return "python -m benchmarks " + " ".join(sys.argv[1:])
+
+
+def own_peak_mib() -> float | None:
+    """This process's peak resident memory (VmHWM: its own, not what the process it was
+    started from held)."""
+    with contextlib.suppress(OSError):
+        for status in Path("/proc/self/status").read_text().splitlines():
+            if status.startswith("VmHWM:"):
+                return round(int(status.split()[1]) / 1024, 1)
+    return None
+
+
+def search_figures(repeat: int) -> Callable[[Path, tuple[str, str]], dict[str, Any]]:
+    """The in-process search measurement, on a given database, in a process of its own
+    (for the growth runs of benchmarks/e2e.py)."""
+
+    def search(database: Path, switch_units: tuple[str, str]) -> dict[str, Any]:
+        state = {
+            "folder": str(database.parent),
+            "repeat": repeat,
+            "switch_units": list(switch_units),
+            "province": dataset.DEFAULT_PROVINCE,
+        }
+        result = Suite.attached(state)._in_own_process("search")
+        timing = result.timing
+        return {
+            "seconds": round(timing.median, 5),
+            "min": round(timing.low, 5),
+            "max": round(timing.high, 5),
+            "peak_mib": result.notes.get("process_peak_rss_mib"),
+            "keystrokes": result.notes["keystrokes"],
+            "results": result.notes["results"],
+        }
+
+    return search
+
+
 def main(argv: list[str] | None = None, only: Sequence[str] = ()) -> dict[str, Any]:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks", description=(__doc__ or "").splitlines()[0]
@@ -711,7 +726,29 @@ def main(argv: list[str] | None = None, only: Sequence[str] = ()) -> dict[str, A
         "--only",
         action="append",
         choices=NAMES,
-        help="run only this measurement (repeatable; seed always runs, it writes the data)",
+        help="run only this measurement (repeatable; without seed the data is written once, "
+        "untimed)",
+    )
+    parser.add_argument(
+        "--e2e",
+        action="store_true",
+        help="also every command end to end, each in a fresh process, against its floor",
+    )
+    parser.add_argument(
+        "--e2e-only",
+        action="append",
+        choices=e2e.NAMES,
+        help="with --e2e, only this command (repeatable)",
+    )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also check on PostgreSQL (a throwaway server) against SQLite, end to end",
+    )
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="instead: check, search and the UI's first screen at 1×, 2× and 4× the nation",
     )
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -722,9 +759,25 @@ def main(argv: list[str] | None = None, only: Sequence[str] = ()) -> dict[str, A
         print(line, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="bcd138-bench-") as folder:
-        suite = Suite(args.scale, args.repeat, Path(folder), log)
-        suite.run(names)
-        result = suite.to_json()
+        if args.growth:
+            result = {
+                "kind": "growth",
+                **e2e.run_growth(Path(folder), args.repeat, log, search_figures(args.repeat)),
+                "repeat": args.repeat,
+                "machine": machine(),
+                "date": date.today().isoformat(),
+                "command": command_line(),
+            }
+        else:
+            suite = Suite(args.scale, args.repeat, Path(folder), log)
+            suite.run(names)
+            result = suite.to_json()
+            space = e2e.Workspace(Path(folder), suite.database_path, suite.switch_units[0])
+            if args.e2e:
+                log("end to end, each command in a fresh process:")
+                result["e2e"] = e2e.run_all(space, args.repeat, log, args.e2e_only or e2e.NAMES)
+            if args.postgres:
+                result["postgres"] = e2e.run_postgres(space, args.repeat, log)
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
         log(f"Figures written to {args.json}")
@@ -733,4 +786,5 @@ def main(argv: list[str] | None = None, only: Sequence[str] = ()) -> dict[str, A
 
 if __name__ == "__main__":  # one measurement, in a process of its own (Suite.run)
     measured = getattr(Suite.attached(json.loads(sys.argv[2])), sys.argv[1])()
+    measured.notes["process_peak_rss_mib"] = own_peak_mib()
     print(json.dumps(measured.dump()))

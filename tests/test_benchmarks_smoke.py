@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import dataset
+from benchmarks import dataset, results
 from benchmarks.suite import NAMES
 from committee.domain.vocabulary import CommitteeStatus, Level
 from committee.usecases.checking import check_units, select_units
@@ -20,20 +21,10 @@ from committee.usecases.checking import check_units, select_units
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_python_m_benchmarks_writes_every_result(tmp_path: Path) -> None:
-    output = tmp_path / "figures.json"
+def _benchmarks(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m benchmarks --scale province --repeat 1 ARGS…`, from the repository root."""
     completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks",
-            "--scale",
-            "province",
-            "--repeat",
-            "1",
-            "--json",
-            str(output),
-        ],
+        [sys.executable, "-m", "benchmarks", "--scale", "province", "--repeat", "1", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -41,6 +32,12 @@ def test_python_m_benchmarks_writes_every_result(tmp_path: Path) -> None:
         timeout=300,
     )
     assert completed.returncode == 0, completed.stderr
+    return completed
+
+
+def test_python_m_benchmarks_writes_every_result(tmp_path: Path) -> None:
+    output = tmp_path / "figures.json"
+    completed = _benchmarks("--json", str(output))
     figures = json.loads(output.read_text(encoding="utf-8"))
     assert figures["scale"] == "province"
     assert figures["committees"] == 219
@@ -57,6 +54,91 @@ def test_python_m_benchmarks_writes_every_result(tmp_path: Path) -> None:
     assert figures["results"]["check_all"]["peak_mib"] is not None
     for name in NAMES:
         assert name in completed.stdout
+
+
+def test_the_end_to_end_path_runs_at_province_scale(tmp_path: Path) -> None:
+    """`python -m benchmarks --e2e` at province scale, a few commands once each (no timing
+    asserted): every command and floor ran in a fresh process through the wrapper, with a
+    wall time and a peak resident memory, a ratio and its target's verdict; and the figures
+    render into RESULTS.md's tables."""
+    output = tmp_path / "figures.json"
+    names = ["version", "check_json", "export_roster", "ui_first_screen"]
+    chosen = [option for name in names for option in ("--e2e-only", name)]
+    completed = _benchmarks("--only", "seed", "--e2e", "--json", str(output), *chosen)
+    figures = json.loads(output.read_text(encoding="utf-8"))
+    expected = names if shutil.which("tmux") else names[:-1]
+    assert list(figures["e2e"]) == expected
+    for name, result in figures["e2e"].items():
+        assert result["seconds"] > 0 and len(result["runs"]) == 1, name
+        assert result["peak_mib"] > 5, name  # the command's own resident memory
+        for floor in result["floors"].values():
+            assert floor["seconds"] > 0 and floor["peak_mib"] > 5, name
+        assert result["ratio"] > 0, name
+        assert name in completed.stdout
+    assert set(figures["e2e"]["export_roster"]["floors"]) == {
+        "raw SpreadsheetML of the same cells",
+        "openpyxl write-only loop",
+    }
+    for name in ("version", "check_json", "ui_first_screen"):
+        if name in figures["e2e"]:
+            assert isinstance(figures["e2e"][name]["met"], bool), name
+    rendered = results.render([figures])
+    assert "End to end" in rendered and "bcd138 --version" in rendered
+
+
+def test_the_raw_spreadsheet_floor_writes_the_same_cells(tmp_path: Path) -> None:
+    """The floors write a workbook that reads back as the cells they were given."""
+    from python_calamine import CalamineWorkbook
+
+    sheets = {"Tổng hợp": [["Mã", "Tên", "Số"], ["30", "Tỉnh <Hải> & Dương", 12]], "B": [["x"]]}
+    cells = tmp_path / "cells.json"
+    cells.write_text(json.dumps(sheets, ensure_ascii=False), encoding="utf-8")
+    for name in ("xlsx-raw", "xlsx-openpyxl"):
+        out = tmp_path / f"{name}.xlsx"
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.floors", name, str(cells), str(out)],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        workbook = CalamineWorkbook.from_path(str(out))
+        assert workbook.sheet_names == list(sheets), name
+        read = workbook.get_sheet_by_name("Tổng hợp").to_python()
+        numbers = [[v if isinstance(v, str) else float(v) for v in row] for row in read]
+        assert numbers == [["Mã", "Tên", "Số"], ["30", "Tỉnh <Hải> & Dương", 12.0]], name
+
+
+def test_multiplying_the_database_copies_every_unit_under_new_codes(tmp_path: Path) -> None:
+    database, data = dataset.build_database(tmp_path / "p.sqlite")
+    database.dispose()
+    dataset.multiply(tmp_path / "p.sqlite", 3)
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "p.sqlite") as connection:
+        count = {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("admin_unit", "person", "decision", "membership", "committee_document")
+        }
+        orphans = connection.execute(
+            "SELECT count(*) FROM decision d LEFT JOIN admin_unit u ON u.code = d.unit_code "
+            "WHERE u.code IS NULL"
+        ).fetchone()[0]
+        copied = connection.execute(
+            "SELECT name, parent_code FROM admin_unit WHERE code = ?",
+            (dataset.copied_code(data.switch_units[0], 2),),
+        ).fetchone()
+    assert count["admin_unit"] == 3 * 220  # Hải Dương, 12 districts, 207 communes
+    assert count["person"] == 3 * len(data.rows("person").rows)
+    assert count["membership"] == 3 * data.memberships
+    assert orphans == 0
+    assert copied[1] == dataset.copied_code("30", 2)
+    # a copy's code is never an original's: a copied district is not a commune elsewhere
+    assert dataset.copied_code("130", 1) != "13130" and len(dataset.copied_code("1", 9)) == 8
+    database = dataset.open_database(str(tmp_path / "p.sqlite"))
+    with database.session() as session:
+        report = check_units(session, select_units(session))
+    database.dispose()
+    assert len(report.committees) == 3 * data.committees
 
 
 @pytest.fixture(scope="module")

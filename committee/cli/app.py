@@ -11,9 +11,8 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from functools import cache
-from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -22,21 +21,17 @@ from committee import __version__
 from committee.catalogue.admin_units import DEFAULT_PROVINCE, resolve_province
 from committee.cli.console import json_text, render_table
 from committee.cli.export import export_app
-from committee.cli.reports import check_output, render_history, render_import_preview
 from committee.domain.dates import format_date, parse_date
 from committee.domain.errors import ImportRefused, InvalidInput, UserError, describe_os_error
 from committee.domain.text import printable
 from committee.exports.output_files import checked_target, write_text
 from committee.paths import DATA_DIR
-from committee.rosters.duties_reader import read_duty_sheet
-from committee.store.database import Database, open_database
-from committee.store.models import Decision
-from committee.usecases.decisions import list_decisions, roster
-from committee.usecases.documents import list_documents, record_duty_assignment, record_regulation
-from committee.usecases.importing import ImportOptions, prepare_import, store_import
-from committee.usecases.rulebook import explain_rule, rulebook
-from committee.usecases.units import committee_unit, get_unit, list_units, load_province
-from committee.usecases.workspace import open_workspace
+
+# Each command imports the use-cases it calls (and through them the database layer) when
+# it runs, so that `--version`, `--help` and every other command start without them.
+if TYPE_CHECKING:
+    from committee.store.database import Database
+    from committee.store.models import Decision
 
 CLI_WORDS = DATA_DIR / "cli_words.toml"
 
@@ -150,12 +145,16 @@ def root(
 
 
 def _database(ctx: typer.Context) -> Database:
+    from committee.usecases.workspace import open_workspace
+
     return open_workspace(ctx.obj["db"])
 
 
 def _launch_app(ctx: typer.Context, unit: str | None) -> None:
     """Run the terminal UI. It lives in the separate package `tui`, which registers itself
     under the entry point group "bcd138.interfaces"; the core never imports it by name."""
+    from importlib.metadata import entry_points
+
     found = entry_points(group="bcd138.interfaces", name="tui")
     if not found:
         raise UserError(
@@ -164,6 +163,8 @@ def _launch_app(ctx: typer.Context, unit: str | None) -> None:
     run_app = next(iter(found)).load()
     database = _database(ctx)
     if unit is not None:
+        from committee.usecases.units import committee_unit
+
         try:
             with database.session() as session:
                 unit = committee_unit(session, unit).code  # an unknown unit: refused here
@@ -193,6 +194,9 @@ def init(
     ] = DEFAULT_PROVINCE,
 ) -> None:
     """Tạo hoặc nâng cấp cơ sở dữ liệu và nạp danh mục đơn vị hành chính của một tỉnh."""
+    from committee.store.database import open_database
+    from committee.usecases.units import load_province
+
     chosen = resolve_province(province)
     database = open_database(ctx.obj["db"])
     with database.transaction() as session:
@@ -222,6 +226,8 @@ def units(
     ] = OutputFormat.TABLE,
 ) -> None:
     """Liệt kê các đơn vị hành chính (mã thống kê, tên, loại, cấp)."""
+    from committee.usecases.units import list_units
+
     with _database(ctx).session() as session:
         rows = list_units(session, district)
     if output_format is OutputFormat.JSON:
@@ -324,6 +330,9 @@ def import_command(
     ] = False,
 ) -> None:
     """Nhập danh sách thành viên từ Excel thành quyết định đã ban hành (thay thế quyết định cũ)."""
+    from committee.cli.reports import render_import_preview
+    from committee.usecases.importing import ImportOptions, prepare_import, store_import
+
     options = ImportOptions(
         unit_code=unit,
         number=number,
@@ -385,6 +394,9 @@ def regulation(
 ) -> None:
     """Ghi nhận Quy chế hoạt động của Ban Chỉ đạo theo quyết định đang hiệu lực (không cần
     ban hành lại quyết định)."""
+    from committee.usecases.documents import record_regulation
+    from committee.usecases.units import get_unit
+
     day = _parse_date_option(signed_on, "--signed-on")
     database = _database(ctx)
     with _named_options(_DOCUMENT_OPTIONS), database.transaction() as session:
@@ -424,6 +436,11 @@ def duties(
 ) -> None:
     """Ghi nhận phân công nhiệm vụ cho các thành viên của quyết định đang hiệu lực; tên trong
     tệp phải viết đúng như trong quyết định."""
+    from committee.rosters.duties_reader import read_duty_sheet
+    from committee.usecases.decisions import roster
+    from committee.usecases.documents import record_duty_assignment
+    from committee.usecases.units import get_unit
+
     day = _parse_date_option(signed_on, "--signed-on")
     sheet = read_duty_sheet(file)
     database = _database(ctx)
@@ -452,6 +469,11 @@ def history(
     unit: UnitOption,
 ) -> None:
     """Các quyết định của một Ban Chỉ đạo, mới nhất trước, với Quy chế và phân công đã ghi."""
+    from committee.cli.reports import render_history
+    from committee.usecases.decisions import list_decisions
+    from committee.usecases.documents import list_documents
+    from committee.usecases.units import get_unit
+
     with _database(ctx).session() as session:
         unit_name = get_unit(session, unit).name
         entries = [
@@ -482,6 +504,8 @@ def check(
 
     Mã thoát 1 nếu có phát hiện mức lỗi, 0 nếu không.
     """
+    from committee.cli.reports import check_output
+
     if output is not None:
         output = checked_target(output, force)
     with _database(ctx).session() as session:
@@ -513,6 +537,8 @@ def rules_list(ctx: typer.Context) -> None:
     """Liệt kê các quy tắc; «bcd138 rules explain MÃ» giải thích một quy tắc."""
     if ctx.invoked_subcommand is not None:
         return
+    from committee.usecases.rulebook import rulebook
+
     book = rulebook()
     typer.echo(f"Gói quy tắc {book.version}\n")
     typer.echo(
@@ -526,6 +552,8 @@ def rules_list(ctx: typer.Context) -> None:
 @rules_app.command("explain")
 def rules_explain(code: Annotated[str, typer.Argument(help="Mã quy tắc, ví dụ BCD102.")]) -> None:
     """Giải thích một quy tắc: kiểm tra gì, căn cứ câu nào của kế hoạch, cách khắc phục."""
+    from committee.usecases.rulebook import explain_rule
+
     typer.echo(explain_rule(code))
 
 

@@ -1,8 +1,9 @@
 """`bcd138 export …`: the Danh sách, the Quyết định, the district and province workbooks.
 
-Each command calls its use-case (committee/usecases/exports.py); the writers (openpyxl,
-pandas, python-docx) are imported there when used, so that the other commands start
-without loading them. `--pdf` writes a PDF beside the file through LibreOffice.
+Each command imports and calls its use-case (committee/usecases/exports.py) when it runs;
+the writers (openpyxl, pandas, python-docx) are imported there when used, so that the
+other commands start without loading them. `--pdf` writes a PDF beside the file through
+LibreOffice.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from committee.usecases.workspace import open_workspace
 
 export_app = typer.Typer(
     help=(
@@ -61,6 +60,7 @@ def export_roster(
 ) -> None:
     """Danh sách thành viên Ban Chỉ đạo kèm theo quyết định (Excel), theo Nghị định 30."""
     from committee.usecases import exports
+    from committee.usecases.workspace import open_workspace
 
     with open_workspace(ctx.obj["db"]).session() as session:
         _written(exports.export_roster(session, unit, decision, output, force, pdf=pdf))
@@ -77,6 +77,7 @@ def export_decision(
 ) -> None:
     """Quyết định kiện toàn Ban Chỉ đạo kèm danh sách (Word), theo Nghị định 30."""
     from committee.usecases import exports
+    from committee.usecases.workspace import open_workspace
 
     with open_workspace(ctx.obj["db"]).session() as session:
         _written(exports.export_decision(session, unit, decision, output, force, pdf=pdf))
@@ -92,6 +93,7 @@ def export_district(
 ) -> None:
     """Bảng tổng hợp của một huyện và các xã: kết quả, phát hiện, quy tắc, danh sách từng Ban."""
     from committee.usecases import exports
+    from committee.usecases.workspace import open_workspace
 
     with open_workspace(ctx.obj["db"]).session() as session:
         _written(exports.export_district(session, unit, output, force, pdf=pdf))
@@ -110,6 +112,7 @@ def export_province(
 ) -> None:
     """Bảng tổng hợp toàn tỉnh: kết quả theo từng huyện, mọi Ban Chỉ đạo, mọi phát hiện."""
     from committee.usecases import exports
+    from committee.usecases.workspace import open_workspace
 
     with open_workspace(ctx.obj["db"]).session() as session:
         _written(exports.export_province(session, output, force, province=province, pdf=pdf))

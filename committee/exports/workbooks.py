@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, Series
 from openpyxl.chart.label import DataLabelList
@@ -92,6 +92,9 @@ from committee.exports.xlsx_style import (
     text_points,
 )
 from committee.rules.pack import RulePack
+
+if TYPE_CHECKING:  # pandas is imported where the district summary is built, when used
+    import pandas as pd
 
 SUMMARY_SHEET = "Tổng hợp"
 FINDINGS_SHEET = "Phát hiện"
@@ -219,6 +222,8 @@ class DistrictData:
 
 def committee_frame(rows: Sequence[CommitteeRow]) -> pd.DataFrame:
     """The district summary as a table, one row per committee, columns COMMITTEE_HEADERS."""
+    import pandas as pd
+
     frame = pd.DataFrame(
         [row.values(index) for index, row in enumerate(rows, start=1)],
         columns=list(COMMITTEE_HEADERS),
