@@ -14,7 +14,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlmodel import Session
 
-from committee.domain.vocabulary import Level, Role
+from committee.domain.vocabulary import DEFAULT_ERA, Era, Level, Role
 from committee.store.models import AdminUnit, Decision, Membership
 from committee.usecases.people import search_people
 from committee.usecases.units import search_units
@@ -36,6 +36,7 @@ class LatestSeat:
     decision_id: int
     decision_number: str
     signed_on: date | None
+    unit_era: Era = DEFAULT_ERA
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class SearchResult:
     key: str  # the person's id, or the unit's code
     name: str
     seat: LatestSeat | None = None  # a person's latest seat
+    era: Era | None = None  # a unit's era (its code means that unit within it)
 
 
 def _latest_seats(session: Session, person_ids: list[int]) -> dict[int, LatestSeat]:
@@ -57,17 +59,21 @@ def _latest_seats(session: Session, person_ids: list[int]) -> dict[int, LatestSe
             Decision.id,
             Decision.number,
             Decision.signed_on,
+            AdminUnit.era,
         )
         .join(Decision, Decision.id == Membership.decision_id)
-        .join(AdminUnit, AdminUnit.code == Decision.unit_code)
+        .join(
+            AdminUnit,
+            (AdminUnit.era == Decision.unit_era) & (AdminUnit.code == Decision.unit_code),
+        )
         .where(Membership.person_id.in_(person_ids))
         .order_by(Decision.signed_on.desc().nulls_last(), Decision.id.desc())
     ).all()
     seats: dict[int, LatestSeat] = {}
-    for person_id, code, name, role, title, decision_id, number, signed_on in rows:
+    for person_id, code, name, role, title, decision_id, number, signed_on, era in rows:
         if person_id not in seats:
             seats[person_id] = LatestSeat(
-                code, name, Role(role), title, decision_id, number, signed_on
+                code, name, Role(role), title, decision_id, number, signed_on, Era(era)
             )
     return seats
 
@@ -82,7 +88,7 @@ def search(session: Session, query: str, limit: int = 15) -> list[SearchResult]:
         if person.id is not None
     ]
     results += [
-        SearchResult(ResultKind.UNIT, unit.code, unit.name)
+        SearchResult(ResultKind.UNIT, unit.code, unit.name, era=Era(unit.era))
         for unit in search_units(session, query, limit=limit)
         if unit.level != Level.PROVINCE
     ]

@@ -12,9 +12,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
-from sqlmodel import Session, SQLModel
+from sqlalchemy import Engine, create_engine, inspect, text
+from sqlmodel import SQLModel
 
+from committee.catalogue.admin_units import province_units
 from committee.domain.errors import NotADatabase, UserError
 from committee.domain.text import fold
 from committee.domain.vocabulary import Role
@@ -64,13 +65,31 @@ def test_reopening_a_database_with_data_keeps_the_data(tmp_path: Path) -> None:
     assert units == 220
 
 
+def _load_units_as_before(engine: Engine) -> None:
+    """Hải Dương's units as bcd138 stored them before units carried their era (0001–0003)."""
+    with engine.begin() as connection:
+        for unit in province_units("30"):
+            connection.execute(
+                text(
+                    "INSERT INTO admin_unit (code, name, kind, level, parent_code, search_key) "
+                    "VALUES (:code, :name, :kind, :level, :parent, :key)"
+                ),
+                {
+                    "code": unit.code,
+                    "name": unit.name,
+                    "kind": unit.kind,
+                    "level": unit.level.value,
+                    "parent": unit.parent_code,
+                    "key": fold(unit.name),
+                },
+            )
+
+
 def test_a_database_at_an_older_revision_is_upgraded_with_its_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     engine = create_engine(f"sqlite:///{path}")
     migrate(engine, "0001")
-    with Session(engine) as session:
-        load_province(session)
-        session.commit()
+    _load_units_as_before(engine)
     engine.dispose()
 
     upgraded = open_database(str(path))
@@ -186,9 +205,7 @@ def _database_of_main(url: str, decisions=MAIN_DECISIONS, memberships=MAIN_MEMBE
     """A database as today's main leaves it: schema 0002, rows written with SQL."""
     engine = create_engine(url)
     migrate(engine, "0002")
-    with Session(engine) as session:
-        load_province(session)
-        session.commit()
+    _load_units_as_before(engine)
     with engine.begin() as connection:
         for person_id, name in MAIN_PEOPLE:
             connection.execute(
