@@ -57,13 +57,14 @@ def select_units(
     session: Session,
     unit_codes: Iterable[str] = (),
     district: str | None = None,
-    era: Era = DEFAULT_ERA,
+    era: Era | None = None,
     province: str | None = None,
 ) -> list[UnitRef]:
-    """The committees of the era to check: the given units, a district with its communes,
-    a province's committees, or (none given) every district and commune of the era in
-    the database, in tree order."""
-    era = Era(era)
+    """The committees to check: the given units of the era (by default the legacy one), a
+    district with its communes, a province's committees, or (none given) every district
+    and commune of the era in the database (era None: of every era), in tree order."""
+    everywhere = era
+    era = Era(era) if era is not None else DEFAULT_ERA
     chosen: dict[str, UnitRef] = {}
     for code in unit_codes:
         unit = committee_unit(session, code, era)
@@ -83,7 +84,9 @@ def select_units(
     if unit_codes or district is not None or province is not None:
         return list(chosen.values())
     return [
-        unit for unit in unit_refs_in_tree_order(session, era) if unit.level is not Level.PROVINCE
+        unit
+        for unit in unit_refs_in_tree_order(session, everywhere)
+        if unit.level is not Level.PROVINCE
     ]
 
 
