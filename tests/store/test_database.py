@@ -27,8 +27,14 @@ from committee.store.database import (
     open_database,
     resolve_url,
 )
-from committee.usecases.decisions import DecisionDetails, MemberInput, add_member, create_draft
-from committee.usecases.units import load_province
+from committee.usecases.decisions import (
+    DecisionDetails,
+    MemberInput,
+    add_member,
+    create_draft,
+    current_decision,
+)
+from committee.usecases.units import get_unit, load_province
 
 
 def test_head_revision_constant_matches_the_newest_migration() -> None:
@@ -338,3 +344,55 @@ def test_two_different_decisions_with_one_number_and_date_stop_the_upgrade(
         )
     engine.dispose()
     assert _printed_by_main(empty_url) == before
+
+
+def test_a_database_at_0003_with_data_becomes_legacy_units_losing_nothing(
+    empty_url: str,
+) -> None:
+    """Issue 13: a database made by main before units carried their era (0003): every unit,
+    decision, line and document is kept, and every unit and reference is of era legacy."""
+    _database_of_main(empty_url)
+    engine = create_engine(empty_url)
+    migrate(engine, "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE membership SET post_kind = 'ubnd_chair', post_unit_code = '297' "
+                "WHERE id = 1"
+            )
+        )
+        before = {
+            table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+            for table in ("admin_unit", "person", "decision", "membership", "committee_document")
+        }
+        decisions = connection.execute(
+            text("SELECT id, unit_code, number, in_force FROM decision ORDER BY id")
+        ).all()
+    engine.dispose()
+
+    upgraded = open_database(empty_url)
+    with upgraded.engine.connect() as connection:
+        after = {
+            table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+            for table in before
+        }
+        kept = connection.execute(
+            text("SELECT id, unit_code, number, in_force FROM decision ORDER BY id")
+        ).all()
+        eras = connection.execute(text("SELECT DISTINCT era FROM admin_unit")).scalars().all()
+        unit_eras = connection.execute(text("SELECT DISTINCT unit_era FROM decision")).all()
+        post = connection.execute(
+            text("SELECT post_unit_era, post_unit_code FROM membership WHERE id = 1")
+        ).one()
+        no_post = connection.execute(
+            text("SELECT count(*) FROM membership WHERE post_unit_era IS NOT NULL")
+        ).scalar()
+    with upgraded.session() as session:
+        unit = get_unit(session, "297")
+        in_force = current_decision(session, "297")
+    upgraded.dispose()
+    assert after == before
+    assert kept == decisions
+    assert eras == ["legacy"] and [tuple(row) for row in unit_eras] == [("legacy",)]
+    assert tuple(post) == ("legacy", "297") and no_post == 1
+    assert unit.name == "Huyện Gia Lộc" and in_force is not None and in_force.id == 1
