@@ -78,8 +78,11 @@ def _latest_seats(session: Session, person_ids: list[int]) -> dict[int, LatestSe
     return seats
 
 
-def search(session: Session, query: str, limit: int = 15) -> list[SearchResult]:
-    """People, then units (of district and commune level), whose name holds the query."""
+def search(
+    session: Session, query: str, limit: int = 15, era: Era | None = None
+) -> list[SearchResult]:
+    """People, then units (of district and commune level, of the era or of every era),
+    whose name holds the query."""
     people = search_people(session, query, limit=limit)
     seats = _latest_seats(session, [person.id for person in people if person.id is not None])
     results = [
@@ -89,7 +92,7 @@ def search(session: Session, query: str, limit: int = 15) -> list[SearchResult]:
     ]
     results += [
         SearchResult(ResultKind.UNIT, unit.code, unit.name, era=Era(unit.era))
-        for unit in search_units(session, query, limit=limit)
+        for unit in search_units(session, query, limit=limit, era=era)
         if unit.level != Level.PROVINCE
     ]
     return results

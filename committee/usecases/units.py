@@ -292,9 +292,14 @@ def folded_search(
     )
 
 
-def search_units(session: Session, query: str, limit: int = 20) -> list[AdminUnit]:
-    """Units whose name contains the query, ignoring diacritics and case."""
-    statement = select(AdminUnit).order_by(AdminUnit.level, AdminUnit.code)
+def search_units(
+    session: Session, query: str, limit: int = 20, era: Era | None = None
+) -> list[AdminUnit]:
+    """Units (of the era, or of every era) whose name contains the query, ignoring
+    diacritics and case."""
+    statement = _in_era(select(AdminUnit), era).order_by(
+        AdminUnit.era, AdminUnit.level, AdminUnit.code
+    )
     return folded_search(session, statement, AdminUnit.search_key, query, limit)
 
 
