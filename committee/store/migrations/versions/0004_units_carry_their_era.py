@@ -55,18 +55,22 @@ def upgrade() -> None:
     with op.batch_alter_table("decision", naming_convention=_CONVENTION) as batch:
         batch.drop_constraint(_old_fk("decision", "unit_code", "admin_unit"), type_="foreignkey")
         batch.add_column(_era_column("unit_era", nullable=False))
-    with op.batch_alter_table("admin_unit", naming_convention=_CONVENTION) as batch:
-        batch.drop_constraint(_old_fk("admin_unit", "parent_code", "admin_unit"), type_="foreignkey")
-        if bind.dialect.name == "postgresql":
-            batch.drop_constraint("admin_unit_pkey", type_="primary")
-        batch.add_column(_era_column("era", nullable=False))
-    # The era's server default was only for the rows already there.
-    with op.batch_alter_table("admin_unit") as batch:
-        batch.alter_column("era", server_default=None)
-        batch.create_primary_key("admin_unit_pkey", ["era", "code"])
-        batch.create_foreign_key(
-            "fk_admin_unit_parent", "admin_unit", ["era", "parent_code"], ["era", "code"]
+    if bind.dialect.name == "postgresql":
+        op.drop_constraint("admin_unit_parent_code_fkey", "admin_unit", type_="foreignkey")
+        op.drop_constraint("admin_unit_pkey", "admin_unit", type_="primary")
+        op.add_column("admin_unit", _era_column("era", nullable=False))
+        # The era's server default was only for the rows already there.
+        op.alter_column("admin_unit", "era", server_default=None)
+        op.create_primary_key("admin_unit_pkey", "admin_unit", ["era", "code"])
+        op.create_foreign_key(
+            "fk_admin_unit_parent",
+            "admin_unit",
+            "admin_unit",
+            ["era", "parent_code"],
+            ["era", "code"],
         )
+    else:
+        _rebuild_sqlite_admin_unit()
     op.create_index("ix_admin_unit_era_parent", "admin_unit", ["era", "parent_code"])
 
     bind.execute(
@@ -129,6 +133,39 @@ def upgrade() -> None:
         unique=True,
     )
     op.create_index("ix_unit_succession_new", "unit_succession", ["new_era", "new_code"])
+
+
+def _rebuild_sqlite_admin_unit() -> None:
+    """SQLite cannot change a primary key: the table is made again with (era, code) and its
+    rows copied as era legacy (foreign keys are checked once, at the end of the migration)."""
+    op.create_table(
+        "admin_unit_with_era",
+        sa.Column("era", sa.String(8), nullable=False),
+        sa.Column("code", sa.String(8), nullable=False),
+        sa.Column("name", sa.String(120), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("level", sa.String(10), nullable=False),
+        sa.Column("parent_code", sa.String(8), nullable=True),
+        sa.Column("search_key", sa.String(120), nullable=False),
+        sa.PrimaryKeyConstraint("era", "code", name="admin_unit_pkey"),
+        sa.ForeignKeyConstraint(
+            ["era", "parent_code"],
+            ["admin_unit.era", "admin_unit.code"],
+            name="fk_admin_unit_parent",
+        ),
+    )
+    op.get_bind().execute(
+        sa.text(
+            "INSERT INTO admin_unit_with_era (era, code, name, kind, level, parent_code, "
+            "search_key) SELECT :era, code, name, kind, level, parent_code, search_key "
+            "FROM admin_unit"
+        ),
+        {"era": LEGACY},
+    )
+    op.drop_table("admin_unit")
+    op.rename_table("admin_unit_with_era", "admin_unit")
+    op.create_index("ix_admin_unit_level", "admin_unit", ["level"])
+    op.create_index("ix_admin_unit_search_key", "admin_unit", ["search_key"])
 
 
 def downgrade() -> None:
