@@ -213,3 +213,36 @@ def test_the_province_workbook_of_a_two_level_province_groups_communes_by_former
     grouped = [row.unit.name for row in data.committees if row.district_code == gia_loc.unit.code]
     assert "Xã Gia Phúc" in grouped and "Xã Trường Tân" in grouped
     assert data.district_names[gia_loc.unit.code] == "Huyện Gia Lộc (trước 01/07/2025)"
+
+
+def test_exports_of_2025_units_name_the_era_and_read_back(
+    both: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    from committee import paths
+    from committee.usecases.exports import export_province, export_roster
+
+    monkeypatch.setattr(paths, "EXPORTS_DIR", tmp_path)
+    path = _roster(tmp_path / "gia-phuc.xlsx", NEW_TITLES, "xã Gia Phúc")
+    _import_and_check(both, path, "11050")
+    with both.session() as session:
+        roster = export_roster(session, "11050", era=Y2025).path
+        province = export_province(session, province="31", era=Y2025).path
+    assert roster.name.startswith("danh-sach-2025-11050-")
+    assert province.name == "tong-hop-tinh-2025-31.xlsx"
+    texts = {
+        str(cell.value)
+        for sheet in load_workbook(province).worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    }
+    assert "Huyện Gia Lộc (trước 01/07/2025)" in texts
+    assert any("đọc theo cơ cấu cấp xã từ 01/07/2025" in text for text in texts)
+    with both.session() as session:  # the annex reads back: the same people, seats, posts
+        first = prepare_import(session, path, ImportOptions("11050", era=Y2025))
+        again = prepare_import(session, roster, ImportOptions("11050", era=Y2025))
+    assert [(m.row.name, m.row.role, m.post) for m in again.members] == [
+        (m.row.name, m.row.role, m.post) for m in first.members
+    ]
