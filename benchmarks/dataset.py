@@ -101,6 +101,7 @@ class Dataset:
     memberships: int  # every membership row, superseded decisions and drafts included
     switch_units: tuple[str, str]  # two committees of SWITCH_SIZE members in force
     province_code: str = DEFAULT_PROVINCE  # the province the province workbook is for
+    era: Era = DEFAULT_ERA  # the era of every unit (the use-cases take it with each code)
     stats: dict[str, int] = field(default_factory=dict)
 
     def rows(self, table: str) -> TableRows:
@@ -346,6 +347,7 @@ def generate(scale: str, seed: int = SEED, era: Era | None = None) -> Dataset:
         memberships=len(builder.memberships),
         switch_units=(switch[0], switch[1]),
         province_code=home,
+        era=era,
         stats=dict(sorted(builder.stats.items())),
     )
 
