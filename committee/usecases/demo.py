@@ -10,7 +10,7 @@ only when it is absent or was built by an older version of this module.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -260,15 +260,7 @@ def _fill_new_communes(session: Session) -> None:
         title="Công chức LĐTBXH xã",
     )
     lines = [
-        _Line(
-            line.name.replace("Văn", "Minh", 1),
-            line.role,
-            line.post,
-            line.duties,
-            line.portfolio,
-            line.title,
-        )
-        for line in _NEW_COMMUNE_ROSTER
+        replace(line, name=line.name.replace("Văn", "Minh", 1)) for line in _NEW_COMMUNE_ROSTER
     ]
     lines[4] = old_labour
     _issued(

@@ -336,39 +336,34 @@ def province_data(
         communes = child_unit_refs(session, [unit.code], unit.era)
         report = check_units(session, communes, pack)
         former = former_districts(session, communes)
-        rows = [
-            replace(row, district_code=former[row.unit.code].code)
-            for row in committee_rows(report, pack)
-        ]
         groups = list({group.code: group for group in former.values()}.values())
-        rows.sort(key=lambda row: [group.code for group in groups].index(row.district_code))
-        names = {group.code: f"{group.name} ({Era.LEGACY.label})" for group in groups}
-        return ProvinceData(
-            province=unit,
-            pack=pack,
-            districts=tuple(district_rows(groups, rows)),
-            committees=tuple(rows),
-            findings=tuple(finding_rows(report)),
-            district_names=names,
-            report_date=report_date or date.today(),
-            signature=_report_signature(),
+        order = [group.code for group in groups]
+        rows = sorted(
+            (
+                replace(row, district_code=former[row.unit.code].code)
+                for row in committee_rows(report, pack)
+            ),
+            key=lambda row: order.index(row.district_code),
         )
-    districts = child_unit_refs(session, [unit.code], unit.era)
-    communes_of: dict[str, list[UnitRef]] = {}
-    for commune in child_unit_refs(session, [district.code for district in districts], unit.era):
-        communes_of.setdefault(commune.parent_code or "", []).append(commune)
-    units = [
-        each for district in districts for each in (district, *communes_of.get(district.code, []))
-    ]
-    report = check_units(session, units, pack)
-    rows = committee_rows(report, pack)
+        names = {group.code: f"{group.name} ({Era.LEGACY.label})" for group in groups}
+    else:
+        groups = child_unit_refs(session, [unit.code], unit.era)
+        communes_of: dict[str, list[UnitRef]] = {}
+        for commune in child_unit_refs(session, [group.code for group in groups], unit.era):
+            communes_of.setdefault(commune.parent_code or "", []).append(commune)
+        units = [
+            each for district in groups for each in (district, *communes_of.get(district.code, []))
+        ]
+        report = check_units(session, units, pack)
+        rows = committee_rows(report, pack)
+        names = {district.code: district.name for district in groups}
     return ProvinceData(
         province=unit,
         pack=pack,
-        districts=tuple(district_rows(districts, rows)),
+        districts=tuple(district_rows(groups, rows)),
         committees=tuple(rows),
         findings=tuple(finding_rows(report)),
-        district_names={district.code: district.name for district in districts},
+        district_names=names,
         report_date=report_date or date.today(),
         signature=_report_signature(),
     )
