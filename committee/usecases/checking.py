@@ -57,7 +57,7 @@ def select_units(
     session: Session,
     unit_codes: Iterable[str] = (),
     district: str | None = None,
-    era: Era | None = None,
+    era: Era | None = DEFAULT_ERA,
     province: str | None = None,
 ) -> list[UnitRef]:
     """The committees to check: the given units of the era (by default the legacy one), a

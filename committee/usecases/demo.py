@@ -32,7 +32,7 @@ from committee.usecases.decisions import (
 from committee.usecases.succession import confirm_successor
 from committee.usecases.units import get_unit, load_province, to_ref
 
-DEMO_VERSION = "3"  # bump when the sample data changes: old demo files are rebuilt
+DEMO_VERSION = "4"  # bump when the sample data changes: old demo files are rebuilt
 DISTRICT = "297"  # Huyện Gia Lộc
 COMMUNE_WARNING = "11020"  # Xã Yết Kiêu: signed after the deadline
 COMMUNE_ERROR = "10999"  # Thị trấn Gia Lộc: errors, and a draft kiện toàn in progress
@@ -242,7 +242,8 @@ def _fill_new_communes(session: Session) -> None:
     2025 pack: one Đạt with the new posts, one with the old LĐTBXH civil servant in the
     labour seat, one with a draft only, the others not set up yet."""
     y2025 = Era.Y2025
-    load_province(session, NEW_PROVINCE, y2025)
+    # Without old Hải Phòng: the legacy tree stays Hải Dương's; old Gia Lộc's links are made.
+    load_province(session, NEW_PROVINCE, y2025, predecessors=False)
     _issued(
         session,
         NEW_COMMUNE_OK,

@@ -27,18 +27,23 @@ if TYPE_CHECKING:
 
 
 def load_province(
-    session: Session, province: str = DEFAULT_PROVINCE, era: Era = DEFAULT_ERA
+    session: Session,
+    province: str = DEFAULT_PROVINCE,
+    era: Era = DEFAULT_ERA,
+    *,
+    predecessors: bool = True,
 ) -> int:
     """Add the province's units of that era that are not there yet; returns how many were
-    added. A 2025 province brings the legacy provinces it was made of (its communes' past),
-    and the succession between the two eras is linked for every unit loaded on both sides.
+    added. A 2025 province brings the legacy provinces it was made of (its communes' past;
+    not with `predecessors=False`), and the succession between the two eras is linked for
+    every unit loaded on both sides.
 
     Loading the same province twice changes nothing.
     """
     chosen = resolve_province(province, era)
     added = _add_units(session, province_units(chosen.code, era))
     if era is Era.Y2025:
-        for legacy in legacy_provinces_of(chosen.code):
+        for legacy in legacy_provinces_of(chosen.code) if predecessors else ():
             added += _add_units(session, province_units(legacy, Era.LEGACY))
         _link_succession(session, [chosen.code])
     else:
