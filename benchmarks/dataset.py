@@ -1,7 +1,14 @@
 """The benchmark database at two scales, built from the real unit catalogue.
 
-    province  Hải Dương: 12 district-level units and 207 communes (219 committees)
-    nation    all 63 provinces of the legacy catalogue (696 + 10,035 = 10,731 committees)
+    province       Hải Dương: 12 district-level units and 207 communes (219 committees)
+    nation         all 63 provinces of the legacy catalogue (696 + 10,035 = 10,731 committees)
+    province-2025  Hải Phòng from 1 July 2025: 114 communes (xã, phường, đặc khu)
+    nation-2025    all 34 provinces from 1 July 2025: 3,321 communes (3,321 committees)
+
+A "-2025" scale is the era option: `generate(scale)` with it (or `generate("nation",
+era=Era.Y2025)`) builds units of the era 2025, two levels, their rosters written with the
+posts a commune has from 1 July 2025; `python -m benchmarks --scale nation-2025` runs the
+suite on it.
 
 Every district and commune gets a committee the way they are kept in practice: most have
 an issued decision in force (district rosters of 20–30 members, commune rosters of 12–18),
@@ -40,11 +47,14 @@ from committee.catalogue.titles import recognise_title
 from committee.catalogue.unit_index import UnitIndex
 from committee.domain.records import UnitRef
 from committee.domain.text import fold
-from committee.domain.vocabulary import Level
+from committee.domain.vocabulary import DEFAULT_ERA, Era, Level
 from committee.store.database import Database, open_database
 from committee.store.models import AdminUnit, CommitteeDocument, Decision, Membership, Person
 
-SCALES = ("province", "nation")
+SCALES = ("province", "nation", "province-2025", "nation-2025")
+_ERA_SUFFIX = "-2025"
+# The province of each era the province workbook and the UI's switch are measured on.
+_HOME_PROVINCE = {Era.LEGACY: DEFAULT_PROVINCE, Era.Y2025: "31"}  # Hải Dương; Hải Phòng
 SEED = 138
 SWITCH_SIZE = 25  # the two committees the terminal UI switches between have this many members
 
@@ -91,6 +101,7 @@ class Dataset:
     memberships: int  # every membership row, superseded decisions and drafts included
     switch_units: tuple[str, str]  # two committees of SWITCH_SIZE members in force
     province_code: str = DEFAULT_PROVINCE  # the province the province workbook is for
+    era: Era = DEFAULT_ERA  # the era of every unit (the use-cases take it with each code)
     stats: dict[str, int] = field(default_factory=dict)
 
     def rows(self, table: str) -> TableRows:
@@ -143,6 +154,7 @@ class _Builder:
         self.decisions.append(
             (
                 decision_id,
+                unit.era.value,
                 unit.code,
                 number,
                 signed_on,
@@ -173,7 +185,9 @@ class _Builder:
         return decision_id
 
     def roster(self, decision_id: int, unit: UnitRef, lines: list[RosterLine]) -> None:
-        district = unit.code if unit.level is Level.DISTRICT else unit.parent_code or unit.code
+        # Where one name is one person: a district (a 2025 commune has no district above it).
+        own = unit.level is Level.DISTRICT or unit.era is Era.Y2025
+        district = unit.code if own else unit.parent_code or unit.code
         for position, line in enumerate(lines, start=1):
             post = recognise_title(line.title, unit, self.index)
             self.memberships.append(
@@ -186,6 +200,7 @@ class _Builder:
                     position,
                     line.title,
                     post.post_kind,
+                    unit.era.value if post.unit_code else None,
                     post.unit_code,
                     False,
                     post.portfolio.value,
@@ -266,17 +281,29 @@ def _rest(line: RosterLine) -> tuple[object, ...]:
     return (line.title, line.role, line.duties, line.phone, line.note)
 
 
-def _province_codes(scale: str) -> list[str]:
-    if scale == "province":
-        return [DEFAULT_PROVINCE]
-    if scale == "nation":
-        return [province.code for province in provinces()]
-    raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+def scale_era(scale: str, era: Era | None = None) -> tuple[str, Era]:
+    """A scale's size ("province" or "nation") and era: "-2025" names the era 2025."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+    if scale.endswith(_ERA_SUFFIX):
+        return scale.removesuffix(_ERA_SUFFIX), Era.Y2025
+    return scale, era or DEFAULT_ERA
 
 
-def generate(scale: str, seed: int = SEED) -> Dataset:
-    """Every row of the benchmark database at `scale`, in memory, in insert order."""
-    catalogue = {code: province_units(code) for code in _province_codes(scale)}
+def _province_codes(size: str, era: Era) -> list[str]:
+    if size == "province":
+        return [_HOME_PROVINCE[era]]
+    return [province.code for province in provinces(era)]
+
+
+def generate(scale: str, seed: int = SEED, era: Era | None = None) -> Dataset:
+    """Every row of the benchmark database at `scale` (of the era, a "-2025" scale or
+    `era`), in memory, in insert order."""
+    size, era = scale_era(scale, era)
+    home = _HOME_PROVINCE[era]
+    # The UI switches between two committees: the first two districts, or communes in 2025.
+    switch_level = Level.COMMUNE if era is Era.Y2025 else Level.DISTRICT
+    catalogue = {code: province_units(code, era) for code in _province_codes(size, era)}
     index = UnitIndex(unit for units in catalogue.values() for unit in units)
     builder = _Builder(index)
     switch: list[str] = []
@@ -287,6 +314,7 @@ def generate(scale: str, seed: int = SEED) -> Dataset:
         for unit in units:
             builder.units.append(
                 (
+                    unit.era.value,
                     unit.code,
                     unit.name,
                     unit.kind,
@@ -300,8 +328,8 @@ def generate(scale: str, seed: int = SEED) -> Dataset:
             if unit.level is Level.PROVINCE:
                 continue
             committees += 1
-            chosen = code == DEFAULT_PROVINCE and unit.level is Level.DISTRICT and len(switch) < 2
-            if chosen:  # the first two districts of Hải Dương, for tui_switch
+            chosen = code == home and unit.level is switch_level and len(switch) < 2
+            if chosen:  # the first two districts of Hải Dương (communes of Hải Phòng), tui_switch
                 switch.append(unit.code)
             _committee(builder, unit, rng, by_parent.get(unit.parent_code, []), chosen)
     tables = [
@@ -318,6 +346,8 @@ def generate(scale: str, seed: int = SEED) -> Dataset:
         members=builder.members_in_force,
         memberships=len(builder.memberships),
         switch_units=(switch[0], switch[1]),
+        province_code=home,
+        era=era,
         stats=dict(sorted(builder.stats.items())),
     )
 
@@ -380,10 +410,10 @@ def prepared_for_raw(dataset: Dataset) -> list[tuple[str, str, list[tuple[object
 
 
 def build_database(
-    path: Path, scale: str = "province", seed: int = SEED
+    path: Path, scale: str = "province", seed: int = SEED, era: Era | None = None
 ) -> tuple[Database, Dataset]:
     """A ready benchmark database at `path` (for tests and the other benchmarks)."""
-    dataset = generate(scale, seed)
+    dataset = generate(scale, seed, era)
     empty_database(path)
     database = open_database(str(path))
     write_rows(database.engine, prepared_for_core(dataset))

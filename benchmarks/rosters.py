@@ -21,7 +21,7 @@ from pathlib import Path
 
 from committee.catalogue.titles import compose_title
 from committee.domain.records import UnitRef
-from committee.domain.vocabulary import Level, Role
+from committee.domain.vocabulary import Era, Level, Role
 from committee.exports.document_text import ANNEX_HEADERS
 
 # Family names with rough weights (Nguyễn alone is about a third of the country).
@@ -289,6 +289,13 @@ def _phone(rng: random.Random) -> str:
     return f"09{rng.randrange(10**8):08d}" if rng.random() < 0.3 else ""
 
 
+# The posts a 2025 commune has instead (data/posts.toml's eras): its Phòng Văn hóa - Xã
+# hội took over from the civil servant for Văn hóa - Xã hội.
+ERA_POSTS: dict[Era, dict[str, str]] = {
+    Era.Y2025: {"officer_culture_social": "culture_social_office_head"},
+}
+
+
 def roster_for(
     unit: UnitRef,
     rng: random.Random,
@@ -312,8 +319,9 @@ def roster_for(
 
     lines: list[RosterLine] = []
     police_seen = 0
+    instead = ERA_POSTS.get(unit.era, {})
     for role, post, duties in LEADERS[level]:
-        title = _title(post, unit, rng)
+        title = _title(instead.get(post, post), unit, rng)
         if post == "police_deputy":
             if level is Level.DISTRICT:
                 title += rng.choice(PORTFOLIO_WORDS[police_seen])

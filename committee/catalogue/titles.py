@@ -351,10 +351,11 @@ def _post_unit(
 ) -> UnitRef | None:
     if parsed.level is None:
         # No unit words: the committee's own unit, or the one level the post exists at.
-        if post.exists_at(committee.level):
+        if post.exists_in(committee.era, committee.level):
             return committee
-        if len(post.levels) == 1:
-            (level,) = post.levels
+        levels = post.eras.get(committee.era, frozenset())
+        if len(levels) == 1:
+            (level,) = levels
             return units.ancestor_at(committee, level)
         return None
     if not parsed.name:

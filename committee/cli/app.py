@@ -24,6 +24,7 @@ from committee.cli.export import export_app
 from committee.domain.dates import format_date, parse_date
 from committee.domain.errors import ImportRefused, InvalidInput, UserError, describe_os_error
 from committee.domain.text import printable
+from committee.domain.vocabulary import DEFAULT_ERA, Era
 from committee.exports.output_files import checked_target, write_text
 from committee.paths import DATA_DIR
 
@@ -32,6 +33,7 @@ from committee.paths import DATA_DIR
 if TYPE_CHECKING:
     from committee.store.database import Database
     from committee.store.models import Decision
+    from committee.usecases.succession import Succession
 
 CLI_WORDS = DATA_DIR / "cli_words.toml"
 
@@ -99,6 +101,21 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
+
+
+EraOption = Annotated[
+    Era,
+    typer.Option(
+        "--era",
+        help="Thời kỳ của mã đơn vị: legacy (trước 01/07/2025, ba cấp) hoặc 2025 (hai cấp).",
+    ),
+]
+
+
+def _unit_label(name: str, era: Era | str) -> str:
+    """A unit's name in a sentence, with its era when it is not the legacy one."""
+    era = Era(era)
+    return name if era is DEFAULT_ERA else f"{name} ({era.label})"
 
 
 def _version(value: bool) -> None:
@@ -192,21 +209,23 @@ def init(
         str,
         typer.Option("--province", help="Mã hoặc tên tỉnh, thành phố (mặc định 30 = Hải Dương)."),
     ] = DEFAULT_PROVINCE,
+    era: EraOption = DEFAULT_ERA,
 ) -> None:
-    """Tạo hoặc nâng cấp cơ sở dữ liệu và nạp danh mục đơn vị hành chính của một tỉnh."""
+    """Tạo hoặc nâng cấp cơ sở dữ liệu và nạp danh mục đơn vị hành chính của một tỉnh
+    (với --era 2025: một trong 34 tỉnh, thành phố từ 01/07/2025, cùng các tỉnh cũ hợp thành
+    nó và đường kế thừa giữa các xã cũ và mới)."""
     from committee.store.database import open_database
     from committee.usecases.units import load_province
 
-    chosen = resolve_province(province)
+    chosen = resolve_province(province, era)
     database = open_database(ctx.obj["db"])
     with database.transaction() as session:
-        added = load_province(session, chosen.code)
+        added = load_province(session, chosen.code, era)
+    name = _unit_label(chosen.name, era)
     if added:
-        typer.echo(f"Đã nạp {added} đơn vị hành chính của {chosen.name} vào {database.location}.")
+        typer.echo(f"Đã nạp {added} đơn vị hành chính của {name} vào {database.location}.")
     else:
-        typer.echo(
-            f"Danh mục của {chosen.name} đã có sẵn trong {database.location}; không thay đổi."
-        )
+        typer.echo(f"Danh mục của {name} đã có sẵn trong {database.location}; không thay đổi.")
 
 
 LEVEL_LABELS = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
@@ -224,15 +243,21 @@ def units(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="table (cho người đọc) hoặc json.")
     ] = OutputFormat.TABLE,
+    era: EraOption = DEFAULT_ERA,
+    province: Annotated[
+        str | None,
+        typer.Option("--province", help="Mã tỉnh, thành phố: chỉ các đơn vị của nó."),
+    ] = None,
 ) -> None:
-    """Liệt kê các đơn vị hành chính (mã thống kê, tên, loại, cấp)."""
+    """Liệt kê các đơn vị hành chính của một thời kỳ (mã thống kê, tên, loại, cấp)."""
     from committee.usecases.units import list_units
 
     with _database(ctx).session() as session:
-        rows = list_units(session, district)
+        rows = list_units(session, district, era, province)
     if output_format is OutputFormat.JSON:
         payload = [
             {
+                "era": unit.era,
                 "code": unit.code,
                 "name": unit.name,
                 "kind": unit.kind,
@@ -261,6 +286,9 @@ def _parse_date_option(value: str | None, option: str) -> date | None:
 
 
 UnitOption = Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")]
+JsonOption = Annotated[
+    OutputFormat, typer.Option("--format", help="table (cho người đọc) hoặc json.")
+]
 
 
 @contextmanager
@@ -328,6 +356,7 @@ def import_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Chỉ cho xem sẽ lưu gì; không ghi vào cơ sở dữ liệu.")
     ] = False,
+    era: EraOption = DEFAULT_ERA,
 ) -> None:
     """Nhập danh sách thành viên từ Excel thành quyết định đã ban hành (thay thế quyết định cũ)."""
     from committee.cli.reports import render_import_preview
@@ -341,6 +370,7 @@ def import_command(
         regulation_date=_parse_date_option(regulation_date, "--regulation-date"),
         late_entry=late_entry,
         unit_mismatch_ok=unit_mismatch_ok,
+        era=era,
     )
     database = _database(ctx)
     with _named_options(_IMPORT_OPTIONS), database.session() as session:
@@ -391,6 +421,7 @@ def regulation(
         str | None, typer.Option("--signed-on", help="Ngày ký Quy chế dd/mm/yyyy.")
     ] = None,
     signer: Annotated[str, typer.Option("--signer", help="Người ký Quy chế.")] = "",
+    era: EraOption = DEFAULT_ERA,
 ) -> None:
     """Ghi nhận Quy chế hoạt động của Ban Chỉ đạo theo quyết định đang hiệu lực (không cần
     ban hành lại quyết định)."""
@@ -400,8 +431,8 @@ def regulation(
     day = _parse_date_option(signed_on, "--signed-on")
     database = _database(ctx)
     with _named_options(_DOCUMENT_OPTIONS), database.transaction() as session:
-        recorded = record_regulation(session, unit, number, day, signer)
-        unit_name = get_unit(session, unit).name
+        recorded = record_regulation(session, unit, number, day, signer, era)
+        unit_name = _unit_label(get_unit(session, unit, era).name, era)
     document, decision = recorded.document, recorded.decision
     text = f"Quy chế hoạt động số {document.number} ngày {format_date(document.signed_on)}"
     if recorded.already_recorded:
@@ -433,6 +464,7 @@ def duties(
         ),
     ] = None,
     signer: Annotated[str, typer.Option("--signer", help="Người ký văn bản phân công.")] = "",
+    era: EraOption = DEFAULT_ERA,
 ) -> None:
     """Ghi nhận phân công nhiệm vụ cho các thành viên của quyết định đang hiệu lực; tên trong
     tệp phải viết đúng như trong quyết định."""
@@ -445,8 +477,8 @@ def duties(
     sheet = read_duty_sheet(file)
     database = _database(ctx)
     with _named_options(_DOCUMENT_OPTIONS), database.transaction() as session:
-        recorded = record_duty_assignment(session, unit, sheet, number, day, signer)
-        unit_name = get_unit(session, unit).name
+        recorded = record_duty_assignment(session, unit, sheet, number, day, signer, era)
+        unit_name = _unit_label(get_unit(session, unit, era).name, era)
         members = len(roster(session, recorded.decision.id))
     document = recorded.document
     text = "Phân công nhiệm vụ" + (
@@ -467,6 +499,8 @@ def duties(
 def history(
     ctx: typer.Context,
     unit: UnitOption,
+    era: EraOption = DEFAULT_ERA,
+    output_format: JsonOption = OutputFormat.TABLE,
 ) -> None:
     """Các quyết định của một Ban Chỉ đạo, mới nhất trước, với Quy chế và phân công đã ghi."""
     from committee.cli.reports import render_history
@@ -475,12 +509,15 @@ def history(
     from committee.usecases.units import get_unit
 
     with _database(ctx).session() as session:
-        unit_name = get_unit(session, unit).name
+        found = get_unit(session, unit, era)
         entries = [
             (decision, list_documents(session, decision.id))
-            for decision in list_decisions(session, unit)
+            for decision in list_decisions(session, unit, era)
         ]
-    typer.echo(render_history(unit_name, entries))
+    if output_format is OutputFormat.JSON:
+        typer.echo(json_text(history_json(found, entries)))
+        return
+    typer.echo(render_history(_unit_label(found.name, era), entries))
 
 
 @app.command()
@@ -499,6 +536,11 @@ def check(
         Path | None, typer.Option("-o", "--output", help="Ghi kết quả ra tệp thay vì màn hình.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp -o nếu tệp đã có.")] = False,
+    era: EraOption = DEFAULT_ERA,
+    province: Annotated[
+        str | None,
+        typer.Option("--province", help="Mã tỉnh, thành phố: mọi Ban Chỉ đạo của nó."),
+    ] = None,
 ) -> int:
     """Kiểm tra quyết định hiện hành của từng Ban Chỉ đạo theo mục II.23.b.
 
@@ -515,6 +557,8 @@ def check(
             district,
             as_json=output_format is OutputFormat.JSON,
             colour=output is None,
+            era=era,
+            province=province,
         )
     if output is not None:
         write_text(output, text + "\n", replace=force)
@@ -533,28 +577,149 @@ in_vietnamese(app)
 
 
 @rules_app.callback()
-def rules_list(ctx: typer.Context) -> None:
-    """Liệt kê các quy tắc; «bcd138 rules explain MÃ» giải thích một quy tắc."""
+def rules_list(ctx: typer.Context, era: EraOption = DEFAULT_ERA) -> None:
+    """Liệt kê các quy tắc của gói dùng cho các đơn vị của thời kỳ; «bcd138 rules explain
+    MÃ» giải thích một quy tắc."""
+    ctx.obj = {**(ctx.obj or {}), "era": era}
     if ctx.invoked_subcommand is not None:
         return
     from committee.usecases.rulebook import rulebook
 
-    book = rulebook()
-    typer.echo(f"Gói quy tắc {book.version}\n")
+    book = rulebook(era=era)
+    typer.echo(f"Gói quy tắc {book.version}: {book.name}\n")
     typer.echo(
         render_table(
             ["Mã", "Mức", "Nội dung kiểm tra"],
             [(rule.code, rule.severity.label, rule.name) for rule in book.rules],
         )
     )
+    if book.readings:
+        typer.echo("\nCách hiểu của bcd138 (không phải nguyên văn văn bản nào):")
+        typer.echo("\n".join(f"- {reading}" for reading in book.readings))
 
 
 @rules_app.command("explain")
-def rules_explain(code: Annotated[str, typer.Argument(help="Mã quy tắc, ví dụ BCD102.")]) -> None:
+def rules_explain(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="Mã quy tắc, ví dụ BCD102.")],
+    era: Annotated[
+        Era | None,
+        typer.Option("--era", help="Thời kỳ của đơn vị: legacy hoặc 2025 (gói quy tắc của nó)."),
+    ] = None,
+) -> None:
     """Giải thích một quy tắc: kiểm tra gì, căn cứ câu nào của kế hoạch, cách khắc phục."""
     from committee.usecases.rulebook import explain_rule
 
-    typer.echo(explain_rule(code))
+    chosen = era or ctx.obj.get("era", DEFAULT_ERA)
+    typer.echo(explain_rule(code, era=chosen))
+
+
+@app.command("succession")
+def succession_command(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị (của thời kỳ --era).")],
+    era: EraOption = DEFAULT_ERA,
+    confirm: Annotated[
+        str | None,
+        typer.Option(
+            "--confirm",
+            help="Xác nhận đơn vị kế thừa của một xã cũ bị chia: với --era 2025, mã xã cũ "
+            "(legacy); với --era legacy, mã xã mới (2025).",
+        ),
+    ] = None,
+    output_format: JsonOption = OutputFormat.TABLE,
+) -> None:
+    """Đường kế thừa giữa đơn vị cũ và mới (từ 01/07/2025): một xã mới hình thành từ những
+    đơn vị nào, một xã cũ sáp nhập vào đâu, với quyết định và kết quả của từng Ban Chỉ đạo."""
+    from committee.usecases.succession import confirm_successor, succession
+
+    database = _database(ctx)
+    if confirm is not None:
+        with database.transaction() as session:
+            link = confirm_successor(session, unit, era, confirm)
+        typer.echo(f"Đã xác nhận: {link.unit.name} (mã {link.unit.code}) — {link.state}.")
+    with database.session() as session:
+        found = succession(session, unit, era)
+    if output_format is OutputFormat.JSON:
+        typer.echo(json_text(succession_json(found)))
+        return
+    typer.echo(render_succession(found))
+
+
+def succession_json(found: Succession) -> dict[str, object]:
+    unit = found.unit
+    return {
+        "era": unit.era,
+        "code": unit.code,
+        "name": unit.name,
+        "phrase": found.phrase,
+        "links": [
+            {
+                "era": link.unit.era,
+                "code": link.unit.code,
+                "name": link.unit.name,
+                "district": None
+                if link.district is None
+                else {
+                    "era": link.district.era,
+                    "code": link.district.code,
+                    "name": link.district.name,
+                },
+                "whole": link.whole,
+                "package_default": link.package_default,
+                "confirmed": link.confirmed,
+                "needs_confirmation": link.needs_confirmation,
+                "decision": None
+                if link.decision_number is None
+                else {
+                    "number": link.decision_number,
+                    "signed_on": link.decision_signed_on.isoformat()
+                    if link.decision_signed_on
+                    else None,
+                },
+                "status": link.status,
+            }
+            for link in found.links
+        ],
+    }
+
+
+def render_succession(found: Succession) -> str:
+    lines = [f"{_unit_label(found.unit.name, found.unit.era)} (mã {found.unit.code})", found.phrase]
+    rows = []
+    for link in found.links:
+        decision = (
+            f"{link.decision_number} ngày {format_date(link.decision_signed_on)}"
+            if link.decision_number and link.decision_signed_on
+            else (link.decision_number or "")
+        )
+        district = link.district.name if link.district is not None else ""
+        rows.append((link.unit.code, link.unit.name, district, link.state, decision, link.status))
+    if rows:
+        lines.append(
+            render_table(["Mã", "Đơn vị", "Huyện (cũ)", "Sáp nhập", "Quyết định", "Kết quả"], rows)
+        )
+    return "\n".join(lines)
+
+
+def history_json(unit: object, entries: list) -> dict[str, object]:  # type: ignore[type-arg]
+    superseded = {decision.supersedes_id for decision, _ in entries}
+    return {
+        "era": unit.era,  # type: ignore[attr-defined]
+        "unit_code": unit.code,  # type: ignore[attr-defined]
+        "unit_name": unit.name,  # type: ignore[attr-defined]
+        "decisions": [
+            {
+                "number": decision.number,
+                "signed_on": decision.signed_on.isoformat() if decision.signed_on else None,
+                "status": decision.status,
+                "in_force": decision.in_force,
+                "superseded": decision.id in superseded,
+                "documents": [document.label for document in documents],
+            }
+            for decision, documents in entries
+        ],
+    }
 
 
 @app.command()

@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from committee.domain.vocabulary import DEFAULT_ERA, Era
+
 export_app = typer.Typer(
     help=(
         "Xuất văn bản: danh sách kèm quyết định, quyết định kiện toàn (Word), tổng hợp cấp "
@@ -34,6 +36,10 @@ Decision = Annotated[
     typer.Option("--decision", help="Số quyết định (mặc định: quyết định đang có hiệu lực)."),
 ]
 Unit = Annotated[str, typer.Option("--unit", help="Mã đơn vị của Ban Chỉ đạo.")]
+EraChoice = Annotated[
+    Era,
+    typer.Option("--era", help="Thời kỳ của mã đơn vị: legacy (trước 01/07/2025) hoặc 2025."),
+]
 
 
 @export_app.callback(invoke_without_command=True)
@@ -57,13 +63,14 @@ def export_roster(
     output: Output = None,
     force: Force = False,
     pdf: Pdf = False,
+    era: EraChoice = DEFAULT_ERA,
 ) -> None:
     """Danh sách thành viên Ban Chỉ đạo kèm theo quyết định (Excel), theo Nghị định 30."""
     from committee.usecases import exports
     from committee.usecases.workspace import open_workspace
 
     with open_workspace(ctx.obj["db"]).session() as session:
-        _written(exports.export_roster(session, unit, decision, output, force, pdf=pdf))
+        _written(exports.export_roster(session, unit, decision, output, force, pdf=pdf, era=era))
 
 
 @export_app.command("decision")
@@ -74,13 +81,14 @@ def export_decision(
     output: Output = None,
     force: Force = False,
     pdf: Pdf = False,
+    era: EraChoice = DEFAULT_ERA,
 ) -> None:
     """Quyết định kiện toàn Ban Chỉ đạo kèm danh sách (Word), theo Nghị định 30."""
     from committee.usecases import exports
     from committee.usecases.workspace import open_workspace
 
     with open_workspace(ctx.obj["db"]).session() as session:
-        _written(exports.export_decision(session, unit, decision, output, force, pdf=pdf))
+        _written(exports.export_decision(session, unit, decision, output, force, pdf=pdf, era=era))
 
 
 @export_app.command("district")
@@ -109,10 +117,14 @@ def export_province(
         typer.Option("--province", help="Mã tỉnh, khi cơ sở dữ liệu có nhiều tỉnh."),
     ] = None,
     pdf: Pdf = False,
+    era: EraChoice = DEFAULT_ERA,
 ) -> None:
-    """Bảng tổng hợp toàn tỉnh: kết quả theo từng huyện, mọi Ban Chỉ đạo, mọi phát hiện."""
+    """Bảng tổng hợp toàn tỉnh: kết quả theo từng huyện (từ 01/07/2025: từng xã, theo huyện
+    cũ), mọi Ban Chỉ đạo, mọi phát hiện."""
     from committee.usecases import exports
     from committee.usecases.workspace import open_workspace
 
     with open_workspace(ctx.obj["db"]).session() as session:
-        _written(exports.export_province(session, output, force, province=province, pdf=pdf))
+        _written(
+            exports.export_province(session, output, force, province=province, pdf=pdf, era=era)
+        )

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from committee.cli.console import json_text, render_table
 from committee.domain.dates import format_date
 from committee.domain.text import printable
-from committee.domain.vocabulary import CommitteeStatus, Severity
+from committee.domain.vocabulary import DEFAULT_ERA, CommitteeStatus, Era, Severity
 from committee.rules.report import CheckReport, CommitteeReport
 from committee.store.models import Decision
 from committee.usecases.checking import check_units, select_units
@@ -77,10 +77,12 @@ def check_output(
     *,
     as_json: bool = False,
     colour: bool = False,
+    era: Era = DEFAULT_ERA,
+    province: str | None = None,
 ) -> tuple[CheckReport, str]:
     """The work of `bcd138 check`: choose the committees, check them, and write the report
     as text (or JSON), all but printing it. Returns the report and its text."""
-    report = check_units(session, select_units(session, unit_codes, district))
+    report = check_units(session, select_units(session, unit_codes, district, era, province))
     text = json_text(report.to_json()) if as_json else render_check_report(report, colour)
     return report, text
 

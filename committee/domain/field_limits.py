@@ -8,6 +8,7 @@ from __future__ import annotations
 from committee.domain.errors import InvalidInput
 
 UNIT_CODE = 8
+ERA = 8
 UNIT_NAME = 120
 UNIT_KIND = 20
 LEVEL = 10

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from committee.domain.vocabulary import Level, Portfolio, Role, Severity
+from committee.domain.vocabulary import DEFAULT_ERA, Era, Level, Portfolio, Role, Severity
 
 
 @dataclass(slots=True, frozen=True)
@@ -24,7 +24,13 @@ class UnitRef:
     name: str  # full name with its kind: "Huyện Gia Lộc", "Xã Yết Kiêu"
     kind: str  # lower-case kind word: "huyện", "thị xã", "thành phố", "quận", "xã", ...
     level: Level
-    parent_code: str | None
+    parent_code: str | None  # the parent's code, in the same era
+    era: Era = DEFAULT_ERA  # the code means this unit only within its era
+
+    @property
+    def key(self) -> tuple[Era, str]:
+        """What identifies the unit: its era and its code."""
+        return (self.era, self.code)
 
     @property
     def short_name(self) -> str:

@@ -5,6 +5,25 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+class Era(StrEnum):
+    """Which map of administrative units a unit belongs to. Statistics-office codes were
+    reused after 1 July 2025 with other meanings, so a unit is its era and its code."""
+
+    LEGACY = "legacy"  # three levels: province, district, commune (before 1 July 2025)
+    Y2025 = "2025"  # two levels: province, commune (from 1 July 2025)
+
+    @property
+    def label(self) -> str:
+        return ERA_LABELS[self]
+
+
+ERA_LABELS: dict[Era, str] = {
+    Era.LEGACY: "trước 01/07/2025",
+    Era.Y2025: "từ 01/07/2025",
+}
+DEFAULT_ERA = Era.LEGACY
+
+
 class Level(StrEnum):
     PROVINCE = "province"
     DISTRICT = "district"
@@ -109,3 +128,9 @@ STATUS_LABELS: dict[CommitteeStatus, str] = {
 }
 
 NO_DECISION_LABEL = "Chưa kiện toàn"
+
+
+def era_option(era: str) -> str:
+    """The command-line words that name a unit's era in a hint: none for the default era."""
+    era = Era(era)
+    return "" if era is DEFAULT_ERA else f" --era {era.value}"

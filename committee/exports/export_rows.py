@@ -84,9 +84,10 @@ def share(count: int, total: int) -> float | None:
     return round(count / total, 4) if total else None
 
 
-def timeliness(decision: DecisionFacts | None, deadline: date) -> str:
-    """ "Đúng hạn" when signed on or before the deadline, "Chậm" after it, "" without one."""
-    if decision is None or decision.signed_on is None:
+def timeliness(decision: DecisionFacts | None, deadline: date | None) -> str:
+    """ "Đúng hạn" when signed on or before the deadline, "Chậm" after it, "" without one
+    (or when the pack sets no deadline)."""
+    if decision is None or decision.signed_on is None or deadline is None:
         return ""
     return ON_TIME if decision.signed_on <= deadline else LATE
 

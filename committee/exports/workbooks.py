@@ -154,8 +154,13 @@ DISTRICT_COLUMNS = _columns(DISTRICT_HEADERS)
 
 def report_note(pack: RulePack, report_date: date) -> str:
     return (
-        f"(Kiểm tra theo mục {pack.section} {pack.plan_short}; thời hạn ký quyết định "
-        f"kiện toàn: {format_date(pack.deadline)}; số liệu đến ngày {format_date(report_date)})"
+        f"(Kiểm tra theo mục {pack.section} {pack.plan_short}; "
+        + (
+            f"thời hạn ký quyết định kiện toàn: {format_date(pack.deadline)}; "
+            if pack.deadline is not None
+            else "không có thời hạn kiện toàn; "
+        )
+        + f"số liệu đến ngày {format_date(report_date)})"
     )
 
 

@@ -130,7 +130,8 @@ LATE_DECISION = "BCD403"  # its explanation states the pack's deadline
 def late_decision(c: Examination) -> None:
     """The decision was signed after the pack's deadline."""
     decision = c.decision
-    if decision.signed_on is not None and decision.signed_on > c.pack.deadline:
+    deadline = c.pack.deadline
+    if deadline is not None and decision.signed_on is not None and decision.signed_on > deadline:
         c.report(LATE_DECISION, number=decision.number, signed_on=format_date(decision.signed_on))
 
 
@@ -147,12 +148,14 @@ def unrecognised_post(c: Examination) -> None:
 
 def post_unit_fault(c: Examination, member: MemberFacts, post: PostKind) -> str | None:
     """Why a recognised post is not of the committee's own unit: "other" (it names another
-    unit), "wrong_level" (its unit is not told, and the committee's level has no such
-    post), or None when it is of the unit or may be."""
+    unit), "wrong_level" (no unit of the committee's era has it, or its unit is not told
+    and the committee's level has no such post), or None when it is of the unit or may be."""
+    if not post.eras.get(c.era):  # no unit of the era has it, whatever unit it names
+        return "wrong_level"
     unit_code = member.post_unit_code
     if unit_code is not None:
         return "other" if unit_code != c.unit_code else None
-    return "wrong_level" if c.level not in post.levels else None
+    return "wrong_level" if not post.exists_in(c.era, c.level) else None
 
 
 @rule(code="BCD303", placeholders=MEMBER, variants={"wrong_level": MEMBER})

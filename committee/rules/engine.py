@@ -72,6 +72,7 @@ class Examination:
         self.pack = pack
         self.unit_code = facts.unit.code
         self.level = facts.unit.level
+        self.era = facts.unit.era
         self.findings: list[Finding] = []
         self._base: dict[str, Any] | None = None
         self._shared: dict[Callable[..., Any], Any] = {}
@@ -111,7 +112,7 @@ class Examination:
             level_seats = self.pack.levels.get(self.level)
             self._base = {
                 "unit": self.facts.unit.phrase,
-                "deadline": format_date(self.pack.deadline),
+                "deadline": format_date(self.pack.deadline) if self.pack.deadline else "",
                 "level": level_seats.label if level_seats else self.level.value,
             }
         return self._base

@@ -23,9 +23,11 @@ from committee.catalogue.posts import PostCatalogue, post_catalogue
 from committee.domain.dates import format_date
 from committee.domain.errors import RulePackError
 from committee.domain.vocabulary import (
+    DEFAULT_ERA,
     SEVERITY_LABELS,
     STATUS_LABELS,
     CommitteeStatus,
+    Era,
     Level,
     Portfolio,
     Role,
@@ -60,6 +62,7 @@ class Rule:
     rationale: str  # why it matters
     fix: str  # how to fix it
     variants: Mapping[str, str] = field(default_factory=dict, hash=False)
+    reading: str = ""  # bcd138's own reading behind the rule, not a regulation's sentence
 
     def template(self, variant: str | None = None) -> str:
         return self.message if variant is None else self.variants[variant]
@@ -74,6 +77,7 @@ class LeadershipSeat:
     count_rule: str  # reported when the role is not held by exactly one member
     holder_rule: str  # reported when the holder's post is not one of `posts` of the unit
     required: str  # who should hold it, for messages: "Chủ tịch UBND"
+    reading: str = ""  # bcd138's own reading behind the seat, not a regulation's sentence
 
     @property
     def codes(self) -> dict[SeatKind, str]:
@@ -89,6 +93,7 @@ class SectorSeat:
     required: str  # who should hold it, for messages
     posts: frozenset[str]
     portfolios: frozenset[Portfolio] | None = None  # None: any portfolio
+    reading: str = ""  # bcd138's own reading behind the seat, not a regulation's sentence
 
     @property
     def codes(self) -> dict[SeatKind, str]:
@@ -121,10 +126,12 @@ class RulePack:
     plan_short: str  # a short name for explanations
     section: str  # "II.23.b"
     section_text: str
-    deadline: date  # last day a decision may be signed on time
+    deadline: date | None  # last day a decision may be signed on time; None: no deadline
     rules: tuple[Rule, ...]  # in code order
     levels: Mapping[Level, LevelSeats] = field(hash=False)
     path: Path | None = None
+    era: Era = DEFAULT_ERA  # the units whose committees the pack checks
+    readings: tuple[str, ...] = ()  # bcd138's own readings of the plan for this pack
     _by_code: dict[str, Rule] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -171,6 +178,23 @@ def load_rule_pack(path: Path | str | None = None) -> RulePack:
     return _load_cached(resolved)
 
 
+def shipped_rule_packs() -> list[RulePack]:
+    """Every pack in data/rules/, in file-name order."""
+    return [load_rule_pack(path) for path in sorted(RULES_DIR.glob("*.toml"))]
+
+
+def rule_pack_for(era: Era | str) -> RulePack:
+    """The shipped pack for the committees of units of this era (each pack names its era;
+    the legacy units keep the default pack)."""
+    era = Era(era)
+    if era is DEFAULT_ERA:
+        return load_rule_pack()
+    for pack in shipped_rule_packs():
+        if pack.era is era:
+            return pack
+    raise RulePackError(f"Không có gói quy tắc nào cho các đơn vị {era.label} trong {RULES_DIR}.")
+
+
 @lru_cache(maxsize=16)
 def _load_cached(path: Path) -> RulePack:
     return read_rule_pack(path, post_catalogue())
@@ -198,9 +222,16 @@ def parse_rule_pack(
     """Build a pack from parsed TOML, refusing anything the engine could not use."""
     reader = _Reader(origin)
     plan = reader.table(raw, "plan", "plan")
+    try:
+        era = Era(raw.get("era", DEFAULT_ERA.value))
+    except ValueError:
+        reader.fail("era", "chỉ nhận " + ", ".join(e.value for e in Era))
     deadline = raw.get("deadline")
-    if not isinstance(deadline, date) or isinstance(deadline, datetime):
+    if deadline is not None and (not isinstance(deadline, date) or isinstance(deadline, datetime)):
         reader.fail("deadline", "phải là một ngày dạng 2023-06-30")
+    readings = raw.get("readings", [])
+    if not isinstance(readings, list) or not all(isinstance(r, str) for r in readings):
+        reader.fail("readings", "phải là một danh sách các câu")
     rules = tuple(
         sorted(
             (reader.rule(entry, index) for index, entry in enumerate(_list(raw, "rule"))),
@@ -214,7 +245,7 @@ def parse_rule_pack(
             level = Level(key)
         except ValueError:
             reader.fail(f"levels.{key}", "không phải là cấp hành chính đã biết")
-        levels[level] = reader.level_seats(level, value, catalogue)
+        levels[level] = reader.level_seats(level, value, catalogue, era)
     if not levels:
         reader.fail("levels", "chưa có quy định cho cấp nào")
 
@@ -229,6 +260,8 @@ def parse_rule_pack(
         rules=rules,
         levels=levels,
         path=path,
+        era=era,
+        readings=tuple(_nfc(_fold_spaces(reading)) for reading in readings),
     )
     _validate_codes(pack, reader)
     return pack
@@ -302,10 +335,16 @@ class _Reader:
                 str(name): self.text(variants_raw, name, f"{where}: variants.{name}")
                 for name in variants_raw
             },
+            reading=self.text(entry, "reading", f"{where}: reading", required=False),
         )
 
     def posts(
-        self, raw: Mapping[str, Any], where: str, level: Level, catalogue: PostCatalogue
+        self,
+        raw: Mapping[str, Any],
+        where: str,
+        level: Level,
+        catalogue: PostCatalogue,
+        era: Era,
     ) -> frozenset[str]:
         posts = raw.get("posts")
         if not isinstance(posts, list) or not posts:
@@ -316,11 +355,14 @@ class _Reader:
                 self.fail(
                     f"{where}.posts", f"có chức vụ {key!r} không có trong danh mục data/posts.toml"
                 )
-            if not post.exists_at(level):
-                self.fail(f"{where}.posts", f"có chức vụ {key!r} không tồn tại ở cấp {level.value}")
+            if not post.exists_in(era, level):
+                self.fail(
+                    f"{where}.posts",
+                    f"có chức vụ {key!r} không tồn tại ở cấp {level.value} ({era.label})",
+                )
         return frozenset(posts)
 
-    def level_seats(self, level: Level, raw: Any, catalogue: PostCatalogue) -> LevelSeats:
+    def level_seats(self, level: Level, raw: Any, catalogue: PostCatalogue, era: Era) -> LevelSeats:
         where = f"levels.{level.value}"
         if not isinstance(raw, Mapping):
             self.fail(where, "không phải là một bảng")
@@ -328,7 +370,7 @@ class _Reader:
         for role in LEADERSHIP_ROLES:
             seat_where = f"{where}.{role.value}"
             seat = self.table(raw, role.value, seat_where)
-            posts = self.posts(seat, seat_where, level, catalogue)
+            posts = self.posts(seat, seat_where, level, catalogue, era)
             required = self.text(seat, "holder", f"{seat_where}.holder", required=False)
             leadership.append(
                 LeadershipSeat(
@@ -337,6 +379,7 @@ class _Reader:
                     count_rule=self.text(seat, "count_rule", f"{seat_where}.count_rule"),
                     holder_rule=self.text(seat, "holder_rule", f"{seat_where}.holder_rule"),
                     required=required or _titles(posts, catalogue),
+                    reading=self.text(seat, "reading", f"{seat_where}.reading", required=False),
                 )
             )
         sectors = []
@@ -344,7 +387,7 @@ class _Reader:
             seat_where = f"{where}.sector[{index}]"
             if not isinstance(seat, Mapping):
                 self.fail(seat_where, "không phải là một bảng")
-            posts = self.posts(seat, seat_where, level, catalogue)
+            posts = self.posts(seat, seat_where, level, catalogue, era)
             portfolios: frozenset[Portfolio] | None = None
             if "portfolios" in seat:
                 try:
@@ -362,6 +405,7 @@ class _Reader:
                     required=required or _titles(posts, catalogue),
                     posts=posts,
                     portfolios=portfolios,
+                    reading=self.text(seat, "reading", f"{seat_where}.reading", required=False),
                 )
             )
         return LevelSeats(
@@ -428,7 +472,11 @@ def _validate_codes(pack: RulePack, reader: _Reader) -> None:
         if len(set(referenced)) != len(referenced):
             reader.fail(f"levels.{seats.level.value}", "dùng một mã cho hai vị trí")
 
-    missing = sorted(set(ENGINE_RULES) - set(codes))
+    # Without a deadline there is nothing for the late-decision rule to check.
+    optional = {LATE_DECISION} if pack.deadline is None else set()
+    if pack.deadline is None and pack.has_rule(LATE_DECISION):
+        reader.fail("deadline", f"bị thiếu: quy tắc {LATE_DECISION} cần một thời hạn")
+    missing = sorted(set(ENGINE_RULES) - set(codes) - optional)
     if missing:
         reader.fail("rule", "thiếu các mã bắt buộc: " + ", ".join(missing))
     section = _fold_spaces(pack.section_text)
@@ -480,7 +528,7 @@ def explain(rule: Rule, pack: RulePack | None = None) -> str:
                     subsequent_indent="    ",
                 )
             )
-    if rule.code == LATE_DECISION:
+    if rule.code == LATE_DECISION and pack.deadline is not None:
         lines.append(
             _para(
                 "Thời hạn",
@@ -492,11 +540,31 @@ def explain(rule: Rule, pack: RulePack | None = None) -> str:
         textwrap.fill(
             f"\u201c{rule.source}\u201d", width=88, initial_indent="  ", subsequent_indent="  "
         ),
+    ]
+    readings = [rule.reading] if rule.reading else []
+    readings += [seat.reading for _, seat in seats if seat.reading]
+    for reading in readings:
+        lines.append(_para(_READING_LABEL, reading))
+    lines += [
         _para("Vì sao quan trọng", rule.rationale),
         _para("Cách khắc phục", rule.fix),
         _para("Gói quy tắc", pack.version),
     ]
     return "\n".join(lines)
+
+
+_READING_LABEL = "Cách hiểu của bcd138 (không phải nguyên văn văn bản nào)"
+
+
+def pack_readings(pack: RulePack) -> list[str]:
+    """Every reading that is bcd138's own in the pack: the pack's, its seats', its rules'."""
+    readings = list(pack.readings)
+    for seats in pack.levels.values():
+        for seat in (*seats.leadership, *seats.sectors):
+            if seat.reading:
+                readings.append(f"{seats.label.capitalize()}, {_seat_text(seat)}: {seat.reading}")
+    readings += [f"{rule.code}: {rule.reading}" for rule in pack.rules if rule.reading]
+    return readings
 
 
 def _seat_text(seat: LeadershipSeat | SectorSeat) -> str:

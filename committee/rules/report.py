@@ -37,6 +37,7 @@ class CommitteeReport:
         each is equal to its value, and JSON writes it so)."""
         unit, decision = self.unit, self.decision
         return {
+            "era": unit.era,
             "unit_code": unit.code,
             "unit_name": unit.name,
             "level": unit.level,

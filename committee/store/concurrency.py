@@ -69,11 +69,13 @@ def touch(decision: Decision) -> None:
     decision.updated_at = datetime.now()
 
 
-def lock_unit(session: Session, unit_code: str) -> None:
+def lock_unit(session: Session, unit_code: str, era: str) -> None:
     """Hold the unit's row until the transaction ends: whoever changes which decision is
     in force for the unit (issuing, importing, recording a document) waits for the other."""
     session.execute(
-        select(AdminUnit.code).where(AdminUnit.code == unit_code).with_for_update()
+        select(AdminUnit.code)
+        .where(AdminUnit.era == era, AdminUnit.code == unit_code)
+        .with_for_update()
     ).first()
 
 

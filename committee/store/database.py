@@ -152,9 +152,22 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     config = alembic_config()
-    with engine.execution_options(**{_WRITE_TRANSACTION: True}).begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        if sqlite:
+            # SQLite alters a table by rebuilding it (Alembic's batch mode), which foreign
+            # keys enforced row by row forbid; they are checked once, before the commit.
+            driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.execution_options(**{_WRITE_TRANSACTION: True}).begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA foreign_keys=ON")
 
 
 @dataclass

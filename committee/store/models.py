@@ -2,6 +2,8 @@
 committee's own documents (its Quy chế hoạt động and its duty assignments).
 
 What the database itself guarantees, on SQLite and PostgreSQL alike:
+- a unit is its era and its code (`admin_unit`'s primary key is (era, code)): codes were
+  reused after 1 July 2025, so every reference to a unit names both;
 - a unit has at most one decision in force (`uq_decision_in_force`, a partial unique
   index on the explicit `in_force` marker), and a decision is superseded at most once
   (`uq_decision_supersedes`);
@@ -17,28 +19,45 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, DateTime, Index, Integer, String, Text, false, text
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from committee.domain import field_limits as limits
-from committee.domain.vocabulary import DecisionStatus, DocumentKind, Portfolio
+from committee.domain.vocabulary import DEFAULT_ERA, DecisionStatus, DocumentKind, Portfolio
 
 _DECISION_VERSION = Column("version", Integer, nullable=False, server_default=text("1"))
 _MEMBERSHIP_VERSION = Column("version", Integer, nullable=False, server_default=text("1"))
 
 
 class AdminUnit(SQLModel, table=True):
-    """A province, district-level unit or commune, with its statistics-office code."""
+    """A province, district-level unit or commune, with its era and statistics-office code."""
 
     __tablename__ = "admin_unit"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["era", "parent_code"],
+            ["admin_unit.era", "admin_unit.code"],
+            name="fk_admin_unit_parent",
+        ),
+        Index("ix_admin_unit_era_parent", "era", "parent_code"),
+    )
 
+    era: str = Field(sa_column=Column(String(limits.ERA), primary_key=True))  # Era
     code: str = Field(sa_column=Column(String(limits.UNIT_CODE), primary_key=True))
     name: str = Field(max_length=limits.UNIT_NAME)  # "Huyện Gia Lộc"
     kind: str = Field(max_length=limits.UNIT_KIND)  # "huyện", "thị xã", "xã", "phường", ...
     level: str = Field(max_length=limits.LEVEL, index=True)  # committee.domain.vocabulary.Level
-    parent_code: str | None = Field(
-        default=None, foreign_key="admin_unit.code", index=True, max_length=limits.UNIT_CODE
-    )
+    parent_code: str | None = Field(default=None, max_length=limits.UNIT_CODE)  # same era
     search_key: str = Field(max_length=limits.UNIT_NAME, index=True)  # folded name
 
 
@@ -58,21 +77,34 @@ class Decision(SQLModel, table=True):
 
     __tablename__ = "decision"
     __table_args__ = (
-        Index("ix_decision_unit_status", "unit_code", "status"),
+        ForeignKeyConstraint(
+            ["unit_era", "unit_code"],
+            ["admin_unit.era", "admin_unit.code"],
+            name="fk_decision_unit",
+        ),
+        Index("ix_decision_unit_status", "unit_era", "unit_code", "status"),
         Index(
             "uq_decision_in_force",
+            "unit_era",
             "unit_code",
             unique=True,
             sqlite_where=text("in_force"),
             postgresql_where=text("in_force"),
         ),
         Index("uq_decision_supersedes", "supersedes_id", unique=True),
-        Index("uq_decision_number_date", "unit_code", "number", "signed_on", unique=True),
+        Index(
+            "uq_decision_number_date", "unit_era", "unit_code", "number", "signed_on", unique=True
+        ),
     )
     __mapper_args__ = {"version_id_col": _DECISION_VERSION}
 
     id: int | None = Field(default=None, primary_key=True)
-    unit_code: str = Field(foreign_key="admin_unit.code", index=True, max_length=limits.UNIT_CODE)
+    unit_era: str = Field(
+        default=DEFAULT_ERA.value,
+        max_length=limits.ERA,
+        sa_column_kwargs={"server_default": DEFAULT_ERA.value},
+    )
+    unit_code: str = Field(max_length=limits.UNIT_CODE)
     number: str = Field(max_length=limits.DECISION_NUMBER)  # "1234/QĐ-UBND"
     signed_on: date | None = None
     signer: str = Field(default="", max_length=limits.SIGNER)
@@ -95,7 +127,14 @@ class Membership(SQLModel, table=True):
     """One line of a decision's roster, as written on that decision."""
 
     __tablename__ = "membership"
-    __table_args__ = (Index("uq_membership_position", "decision_id", "position", unique=True),)
+    __table_args__ = (
+        Index("uq_membership_position", "decision_id", "position", unique=True),
+        ForeignKeyConstraint(
+            ["post_unit_era", "post_unit_code"],
+            ["admin_unit.era", "admin_unit.code"],
+            name="fk_membership_post_unit",
+        ),
+    )
     __mapper_args__ = {"version_id_col": _MEMBERSHIP_VERSION}
 
     id: int | None = Field(default=None, primary_key=True)
@@ -111,9 +150,8 @@ class Membership(SQLModel, table=True):
     position: int  # 1-based place in the roster
     title: str = Field(default="", max_length=limits.TITLE)  # the post as written
     post_kind: str | None = Field(default=None, max_length=limits.POST_KIND)  # data/posts.toml
-    post_unit_code: str | None = Field(
-        default=None, foreign_key="admin_unit.code", max_length=limits.UNIT_CODE
-    )
+    post_unit_era: str | None = Field(default=None, max_length=limits.ERA)  # with the code
+    post_unit_code: str | None = Field(default=None, max_length=limits.UNIT_CODE)
     # True when the clerk picked the post from the catalogue for this line; otherwise the
     # post, its unit and the portfolio are what the title says, read again when it changes.
     post_picked: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
@@ -160,3 +198,38 @@ class AssignedDuty(SQLModel, table=True):
     document_id: int = Field(foreign_key="committee_document.id")
     membership_id: int = Field(foreign_key="membership.id", index=True)
     duties: str = Field(sa_type=Text)
+
+
+class UnitSuccession(SQLModel, table=True):
+    """A legacy unit and a 2025 unit it went into, from vietnamadminunits' succession
+    mapping. `whole` says the legacy unit went wholly into that one; a split unit has one
+    row per candidate, none of which is taken for certain until a clerk confirms it
+    (`confirmed_at`): the package's default successor is known to be wrong in places."""
+
+    __tablename__ = "unit_succession"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["legacy_era", "legacy_code"],
+            ["admin_unit.era", "admin_unit.code"],
+            name="fk_unit_succession_legacy",
+        ),
+        ForeignKeyConstraint(
+            ["new_era", "new_code"],
+            ["admin_unit.era", "admin_unit.code"],
+            name="fk_unit_succession_new",
+        ),
+        Index(
+            "uq_unit_succession", "legacy_era", "legacy_code", "new_era", "new_code", unique=True
+        ),
+        Index("ix_unit_succession_new", "new_era", "new_code"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    legacy_era: str = Field(max_length=limits.ERA)
+    legacy_code: str = Field(max_length=limits.UNIT_CODE)
+    new_era: str = Field(max_length=limits.ERA)
+    new_code: str = Field(max_length=limits.UNIT_CODE)
+    whole: bool
+    package_default: bool  # the package's isDefaultNewWard (always true for a whole link)
+    confirmed_at: datetime | None = Field(default=None, sa_type=DateTime)
+    confirmed_by: str | None = Field(default=None, max_length=limits.WRITER)

@@ -16,12 +16,14 @@ from sqlmodel import Session
 from committee.catalogue.posts import post_catalogue
 from committee.domain.records import CommitteeFacts, DecisionFacts, Finding, MemberFacts, UnitRef
 from committee.domain.vocabulary import (
+    DEFAULT_ERA,
+    Era,
     Level,
     Portfolio,
     Role,
 )
 from committee.rules.engine import check_committee
-from committee.rules.pack import RulePack, load_rule_pack
+from committee.rules.pack import RulePack, rule_pack_for
 from committee.rules.report import CheckReport, CommitteeReport
 from committee.store.database import bulk_allocation, driver_rows
 from committee.store.models import AdminUnit, CommitteeDocument, Decision, Membership
@@ -36,8 +38,9 @@ from committee.usecases.units import (
     child_unit_refs,
     committee_unit,
     district_unit,
-    get_unit,
+    list_units,
     to_ref,
+    unit_of,
     unit_refs_in_tree_order,
 )
 
@@ -51,22 +54,40 @@ _FEW_UNITS = 50
 
 
 def select_units(
-    session: Session, unit_codes: Iterable[str] = (), district: str | None = None
+    session: Session,
+    unit_codes: Iterable[str] = (),
+    district: str | None = None,
+    era: Era | None = DEFAULT_ERA,
+    province: str | None = None,
 ) -> list[UnitRef]:
-    """The committees to check: the given units, a district with its communes, or
-    (neither given) every district and commune in the database, in tree order."""
+    """The committees to check: the given units of the era (by default the legacy one), a
+    district with its communes, a province's committees, or (none given) every district
+    and commune of the era in the database (era None: of every era), in tree order."""
+    everywhere = era
+    era = Era(era) if era is not None else DEFAULT_ERA
     chosen: dict[str, UnitRef] = {}
     for code in unit_codes:
-        unit = committee_unit(session, code)
+        unit = committee_unit(session, code, era)
         chosen[unit.code] = to_ref(unit)
     if district is not None:
-        parent = district_unit(session, district)
-        chosen[parent.code] = to_ref(parent)
-        for unit in child_unit_refs(session, [parent.code]):
+        parent = district_unit(session, district, era)
+        if parent.level != Level.PROVINCE:
+            chosen[parent.code] = to_ref(parent)
+        for unit in child_unit_refs(session, [parent.code], era):
             chosen[unit.code] = unit
-    if unit_codes or district is not None:
+    if province is not None:
+        chosen.update(
+            (unit.code, to_ref(unit))
+            for unit in list_units(session, era=era, province=province)
+            if unit.level != Level.PROVINCE
+        )
+    if unit_codes or district is not None or province is not None:
         return list(chosen.values())
-    return [unit for unit in unit_refs_in_tree_order(session) if unit.level is not Level.PROVINCE]
+    return [
+        unit
+        for unit in unit_refs_in_tree_order(session, everywhere)
+        if unit.level is not Level.PROVINCE
+    ]
 
 
 # Roster lines as the checks need them, in roster order, without building ORM objects: the
@@ -141,16 +162,18 @@ def _rosters(
 
 def _decisions_in_force(
     session: Session, units: list[UnitRef]
-) -> tuple[dict[str, tuple[int, DecisionFacts]], Select[Any]]:
-    """The decision in force of each unit that has one, and the query of their members."""
-    wanted = {unit.code for unit in units}
-    narrow = len(wanted) <= _IN_LIST_LIMIT and (
-        len(wanted) <= _FEW_UNITS
-        or 2 * len(wanted) < (session.scalar(select(func.count()).select_from(AdminUnit)) or 0)
+) -> tuple[dict[tuple[str, str], tuple[int, DecisionFacts]], Select[Any]]:
+    """The decision in force of each unit that has one (by the unit's era and code), and
+    the query of their members."""
+    wanted = {(str(unit.era), unit.code) for unit in units}
+    codes = {code for _, code in wanted}
+    narrow = len(codes) <= _IN_LIST_LIMIT and (
+        len(codes) <= _FEW_UNITS
+        or 2 * len(codes) < (session.scalar(select(func.count()).select_from(AdminUnit)) or 0)
     )
-    in_force = in_force_ids(wanted if narrow else None)
+    in_force = in_force_ids(codes if narrow else None, era=None)
     decision_query = select(
-        Decision.id, Decision.unit_code, Decision.number, Decision.signed_on
+        Decision.id, Decision.unit_era, Decision.unit_code, Decision.number, Decision.signed_on
     ).where(Decision.id.in_(in_force))
     regulation_query = select(
         CommitteeDocument.decision_id,
@@ -162,11 +185,11 @@ def _decisions_in_force(
     regulations: dict[int, list[tuple[int, str | None, Any]]] = {}
     for decision_id, document_id, number, signed_on in connection.execute(regulation_query):
         regulations.setdefault(decision_id, []).append((document_id, number, signed_on))
-    decisions: dict[str, tuple[int, DecisionFacts]] = {}
-    for decision_id, unit_code, number, signed_on in connection.execute(decision_query).all():
-        if unit_code in wanted:
+    decisions: dict[tuple[str, str], tuple[int, DecisionFacts]] = {}
+    for decision_id, era, code, number, signed_on in connection.execute(decision_query).all():
+        if (era, code) in wanted:
             regulation = choose_regulation(signed_on, regulations.get(decision_id, ()))
-            decisions[unit_code] = (
+            decisions[(era, code)] = (
                 decision_id,
                 DecisionFacts(number, signed_on, *regulation),
             )
@@ -190,8 +213,9 @@ def load_committee_facts(
     members = dict(_rosters(driver_rows(session, member_query)))
     result: list[tuple[int | None, CommitteeFacts]] = []
     for unit in units:
-        if unit.code in decisions:
-            decision_id, decision = decisions[unit.code]
+        key = (str(unit.era), unit.code)
+        if key in decisions:
+            decision_id, decision = decisions[key]
             result.append(
                 (decision_id, CommitteeFacts(unit, decision, tuple(members.get(decision_id, ()))))
             )
@@ -208,42 +232,54 @@ def check_units(
     Read in two bulk queries; each committee is checked as soon as its roster is read and
     its members are let go, so that checking the whole country stays light and quick.
     """
-    pack = pack or load_rule_pack()
+
+    def pack_of(unit: UnitRef) -> RulePack:
+        return pack if pack is not None else rule_pack_for(unit.era)
+
     catalogue = post_catalogue()
     with bulk_allocation():
         decisions, member_query = _decisions_in_force(session, units)
-        in_force = {decision_id: code for code, (decision_id, _) in decisions.items()}
-        by_code = {unit.code: unit for unit in units}
-        checked: dict[str, CommitteeReport] = {}
+        in_force = {decision_id: key for key, (decision_id, _) in decisions.items()}
+        by_key = {(str(unit.era), unit.code): unit for unit in units}
+        checked: dict[tuple[str, str], CommitteeReport] = {}
         for decision_id, members in _rosters(driver_rows(session, member_query)):
-            code = in_force.get(decision_id)
-            if code is None:  # a unit not asked for (a wide query reads every unit)
+            key = in_force.get(decision_id)
+            if key is None:  # a unit not asked for (a wide query reads every unit)
                 continue
-            facts = CommitteeFacts(by_code[code], decisions[code][1], tuple(members))
-            checked[code] = CommitteeReport(
+            unit = by_key[key]
+            facts = CommitteeFacts(unit, decisions[key][1], tuple(members))
+            checked[key] = CommitteeReport(
                 facts.unit,
                 decision_id,
                 facts.decision,
                 len(members),
-                tuple(check_committee(facts, pack, catalogue)),
+                tuple(check_committee(facts, pack_of(unit), catalogue)),
             )
         reports = []
         for unit in units:
-            report = checked.get(unit.code)
+            key = (str(unit.era), unit.code)
+            report = checked.get(key)
             if report is None:  # no decision in force, or one with no members yet
-                decision_id, decision = decisions.get(unit.code, (None, None))
+                decision_id, decision = decisions.get(key, (None, None))
                 facts = CommitteeFacts(unit, decision)
                 report = CommitteeReport(
-                    unit, decision_id, decision, 0, tuple(check_committee(facts, pack, catalogue))
+                    unit,
+                    decision_id,
+                    decision,
+                    0,
+                    tuple(check_committee(facts, pack_of(unit), catalogue)),
                 )
             reports.append(report)
-    return CheckReport(pack.version, tuple(reports))
+    versions = dict.fromkeys(pack_of(unit).version for unit in units)
+    if not versions:
+        versions[(pack or rule_pack_for(DEFAULT_ERA)).version] = None
+    return CheckReport(", ".join(versions), tuple(reports))
 
 
 def decision_facts(session: Session, decision_id: int) -> CommitteeFacts:
     """Any one decision (a draft included) as the checks see it."""
     decision = get_decision(session, decision_id)
-    unit = to_ref(get_unit(session, decision.unit_code))
+    unit = to_ref(unit_of(session, decision))
     rows = driver_rows(session, _MEMBER_ROWS.where(Membership.decision_id == decision_id))
     members = tuple(dict(_rosters(rows)).get(decision_id, ()))
     return CommitteeFacts(
@@ -257,4 +293,5 @@ def check_decision(
     session: Session, decision_id: int, pack: RulePack | None = None
 ) -> list[Finding]:
     """Findings of one decision, draft or issued: what the editor shows as the draft changes."""
-    return check_committee(decision_facts(session, decision_id), pack or load_rule_pack())
+    facts = decision_facts(session, decision_id)
+    return check_committee(facts, pack or rule_pack_for(facts.unit.era))

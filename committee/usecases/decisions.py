@@ -36,12 +36,19 @@ from committee.domain.errors import (
 )
 from committee.domain.records import RecognisedTitle
 from committee.domain.text import clean
-from committee.domain.vocabulary import DecisionStatus, DocumentKind, Portfolio, Role
+from committee.domain.vocabulary import (
+    DEFAULT_ERA,
+    DecisionStatus,
+    DocumentKind,
+    Era,
+    Portfolio,
+    Role,
+)
 from committee.store.concurrency import check_version, flush, lock_unit, locked, read_locked, touch
 from committee.store.models import AdminUnit, CommitteeDocument, Decision, Membership, Person
 from committee.usecases import documents
 from committee.usecases.people import forget_unlinked, person_for_line
-from committee.usecases.units import get_unit, to_ref, unit_index
+from committee.usecases.units import get_unit, to_ref, unit_index, unit_of
 
 
 @dataclass(frozen=True)
@@ -129,31 +136,36 @@ def _editable(session: Session, decision_id: int, expected_version: int | None =
     return decision
 
 
-def in_force_ids(unit_codes: Iterable[str] | None = None) -> Select[tuple[int]]:
+def in_force_ids(
+    unit_codes: Iterable[str] | None = None, era: Era | None = DEFAULT_ERA
+) -> Select[tuple[int]]:
     """SQL: the id of each unit's decision in force (the one marked `in_force`: issued and
-    not superseded), of every unit or of the units given."""
+    not superseded), of every unit or of the units given, of the era given (era None: the
+    units of those codes in every era)."""
     query = select(Decision.id).where(Decision.in_force)
     if unit_codes is not None:
         query = query.where(Decision.unit_code.in_(list(unit_codes)))
+        if era is not None:
+            query = query.where(Decision.unit_era == Era(era).value)
     return query
 
 
-def _current_id(session: Session, unit_code: str) -> int | None:
-    return session.scalar(in_force_ids([unit_code]))
+def _current_id(session: Session, unit_code: str, era: Era | str) -> int | None:
+    return session.scalar(in_force_ids([unit_code], Era(era)))
 
 
-def current_decision(session: Session, unit_code: str) -> Decision | None:
+def current_decision(session: Session, unit_code: str, era: Era = DEFAULT_ERA) -> Decision | None:
     """The unit's decision in force (issued and not superseded), or None."""
-    decision_id = _current_id(session, unit_code)
+    decision_id = _current_id(session, unit_code, era)
     return session.get(Decision, decision_id) if decision_id is not None else None
 
 
-def list_decisions(session: Session, unit_code: str) -> list[Decision]:
+def list_decisions(session: Session, unit_code: str, era: Era = DEFAULT_ERA) -> list[Decision]:
     """The unit's decisions: the one in force first, then drafts, then older ones, newest first."""
-    unit = get_unit(session, unit_code)
+    unit = get_unit(session, unit_code, era)
     decisions = session.scalars(
         select(Decision)
-        .where(Decision.unit_code == unit.code)
+        .where(Decision.unit_era == unit.era, Decision.unit_code == unit.code)
         .order_by(Decision.signed_on.desc().nulls_first(), Decision.id.desc())
     ).all()
 
@@ -172,6 +184,7 @@ def _refuse_same_number(
     if signed_on is None:
         return
     query = select(Decision.id, Decision.status).where(
+        Decision.unit_era == unit.era,
         Decision.unit_code == unit.code,
         Decision.number == number,
         Decision.signed_on == signed_on,
@@ -193,13 +206,16 @@ def create_draft(
     unit_code: str,
     details: DecisionDetails,
     copy_current_roster: bool = False,
+    *,
+    era: Era = DEFAULT_ERA,
 ) -> Decision:
-    """A new draft decision (kiện toàn) for the unit, optionally starting from the roster
-    of the decision in force (its names as written, its duties in force)."""
-    unit = get_unit(session, unit_code)
+    """A new draft decision (kiện toàn) for the unit of the era, optionally starting from
+    the roster of the decision in force (its names as written, its duties in force)."""
+    unit = get_unit(session, unit_code, era)
     clean_details = validated_details(details)
     _refuse_same_number(session, unit, clean_details.number, clean_details.signed_on, None)
     decision = Decision(
+        unit_era=unit.era,
         unit_code=unit.code,
         number=clean_details.number,
         signed_on=clean_details.signed_on,
@@ -211,7 +227,7 @@ def create_draft(
     documents.set_regulation_given_with(
         session, decision, clean_details.regulation_number, clean_details.regulation_date
     )
-    current_id = _current_id(session, unit.code)
+    current_id = _current_id(session, unit.code, unit.era)
     if copy_current_roster and current_id is not None:
         session.add_all(
             Membership(
@@ -222,6 +238,7 @@ def create_draft(
                 position=line.position,
                 title=line.title,
                 post_kind=line.post_kind,
+                post_unit_era=line.post_unit_era,
                 post_unit_code=line.post_unit_code,
                 post_picked=line.post_picked,
                 portfolio=line.portfolio,
@@ -244,7 +261,7 @@ def update_details(
     """Change a draft's details; `expected_version` is the version the clerk's form read."""
     decision = _editable(session, decision_id, expected_version)
     clean_details = validated_details(details)
-    unit = get_unit(session, decision.unit_code)
+    unit = unit_of(session, decision)
     _refuse_same_number(session, unit, clean_details.number, clean_details.signed_on, decision.id)
     decision.number = clean_details.number
     decision.signed_on = clean_details.signed_on
@@ -270,14 +287,17 @@ def issue(
     A draft signed before the decision in force is refused, unless `late_entry` (the clerk
     confirms it is an older decision entered late): it is then issued as history, not in
     force, superseding nothing."""
-    unit_code = session.scalar(select(Decision.unit_code).where(Decision.id == decision_id))
-    if unit_code is None:
+    unit_key = session.execute(
+        select(Decision.unit_era, Decision.unit_code).where(Decision.id == decision_id)
+    ).first()
+    if unit_key is None:
         raise UnknownDecision(decision_id)
-    lock_unit(session, unit_code)
+    era, unit_code = unit_key
+    lock_unit(session, unit_code, era)
     decision = _editable(session, decision_id, expected_version)
     if decision.signed_on is None:
         raise InvalidInput("signed_on", "Chưa có ngày ký; nhập ngày ký trước khi ban hành.")
-    current_id = _current_id(session, unit_code)
+    current_id = _current_id(session, unit_code, era)
     current = locked(session, Decision, current_id) if current_id is not None else None
     older = (
         current is not None
@@ -365,7 +385,7 @@ def roster_with_people(session: Session, decision_id: int) -> list[tuple[Members
 
 
 def recognise(session: Session, title: str, unit: AdminUnit) -> RecognisedTitle:
-    return recognise_title(title, to_ref(unit), unit_index(session))
+    return recognise_title(title, to_ref(unit), unit_index(session, Era(unit.era)))
 
 
 def _post_facts(session: Session, member: MemberInput, unit: AdminUnit) -> RecognisedTitle:
@@ -403,11 +423,14 @@ def _checked(member: MemberInput) -> MemberInput:
     )
 
 
-def _fill(line: Membership, member: MemberInput, post: RecognisedTitle, picked: bool) -> None:
+def _fill(
+    line: Membership, member: MemberInput, post: RecognisedTitle, picked: bool, unit: AdminUnit
+) -> None:
     line.full_name = member.name
     line.role = member.role.value
     line.title = member.title
     line.post_kind = post.post_kind
+    line.post_unit_era = unit.era if post.unit_code is not None else None
     line.post_unit_code = post.unit_code
     line.post_picked = picked
     line.portfolio = post.portfolio.value
@@ -445,16 +468,16 @@ def add_member(
     """Add a roster line; by default after the last line of the same or a higher role,
     so that the roster keeps its printed order."""
     decision = _editable(session, decision_id, expected_version)
-    unit = get_unit(session, decision.unit_code)
+    unit = unit_of(session, decision)
     member = _checked(member)
     post = _post_facts(session, member, unit)
     line = Membership(
         decision_id=decision.id,
-        person_id=person_for_line(session, member.name, unit.code),
+        person_id=person_for_line(session, member.name, unit.code, era=unit.era),
         role=member.role.value,
         position=0,
     )
-    _fill(line, member, post, picked=member.post_kind is not None)
+    _fill(line, member, post, picked=member.post_kind is not None, unit=unit)
     lines = roster(session, decision.id)
     if position is None:
         rank = member.role.rank
@@ -496,7 +519,7 @@ def update_member(
     (now or before), the post, its unit and the portfolio are read again from the new
     title; a portfolio the clerk changed in the same edit is kept."""
     line, decision = _line(session, membership_id, expected_version)
-    unit = get_unit(session, decision.unit_code)
+    unit = unit_of(session, decision)
     member = _checked(member)
     picked = member.post_kind is not None and (
         member.post_kind != line.post_kind or line.post_picked
@@ -509,8 +532,8 @@ def update_member(
         post = _post_facts(session, member, unit)
     previous_person = line.person_id
     if member.name != line.full_name:
-        line.person_id = person_for_line(session, member.name, unit.code, line.id)
-    _fill(line, member, post, picked)
+        line.person_id = person_for_line(session, member.name, unit.code, line.id, era=unit.era)
+    _fill(line, member, post, picked, unit)
     session.add(line)
     touch(decision)
     flush(session)

@@ -1,4 +1,6 @@
-"""A demo database for a newcomer's first look: decisions showing every status.
+"""A demo database for a newcomer's first look: decisions showing every status, in both
+eras of units: old huyện Gia Lộc (Hải Dương, before 1 July 2025) and the new communes of
+Hải Phòng on its former land, some set up, some not yet.
 
 `bcd138 --demo` opens data/demo.sqlite, built here through the ordinary use-cases
 (create_draft, add_member, issue), never the working database. The file is rebuilt
@@ -8,7 +10,7 @@ only when it is absent or was built by an older version of this module.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from sqlmodel import Session
 from committee import paths
 from committee.catalogue.titles import compose_title
 from committee.domain.errors import UserError
-from committee.domain.vocabulary import Level, Portfolio, Role
+from committee.domain.vocabulary import DEFAULT_ERA, Era, Level, Portfolio, Role
 from committee.store.database import Database, open_database, resolve_url
 from committee.usecases.decisions import (
     DecisionDetails,
@@ -27,13 +29,21 @@ from committee.usecases.decisions import (
     issue,
     recognise,
 )
+from committee.usecases.succession import confirm_successor
 from committee.usecases.units import get_unit, load_province, to_ref
 
-DEMO_VERSION = "2"  # bump when the sample data changes: old demo files are rebuilt
+DEMO_VERSION = "4"  # bump when the sample data changes: old demo files are rebuilt
 DISTRICT = "297"  # Huyện Gia Lộc
 COMMUNE_WARNING = "11020"  # Xã Yết Kiêu: signed after the deadline
 COMMUNE_ERROR = "10999"  # Thị trấn Gia Lộc: errors, and a draft kiện toàn in progress
 COMMUNE_DRAFT_ONLY = "11008"  # Xã Thống Nhất: only a draft, so still chưa kiện toàn
+# From 1 July 2025, Hải Phòng (31), on old Gia Lộc's land (codes of the era 2025):
+NEW_PROVINCE = "31"
+NEW_COMMUNE_OK = "11050"  # Xã Gia Phúc: set up with the new posts, Đạt
+NEW_COMMUNE_ERROR = "11065"  # Xã Trường Tân: the old LĐTBXH civil servant in the labour seat
+NEW_COMMUNE_DRAFT_ONLY = "10999"  # Xã Gia Lộc: only a draft (10999 was thị trấn Gia Lộc)
+NEW_COMMUNE_NONE = "11020"  # Xã Yết Kiêu (2025): nothing yet
+SPLIT_CONFIRMED = ("11035", "11050")  # old xã Gia Phúc, split: its successor confirmed
 
 
 @dataclass(frozen=True)
@@ -87,8 +97,54 @@ _COMMUNE_ROSTER = [
 ]
 
 
-def _add_roster(session: Session, decision_id: int, unit_code: str, lines: list[_Line]) -> None:
-    unit_row = get_unit(session, unit_code)
+_NEW_COMMUNE_ROSTER = [
+    _Line("Nguyễn Thị Mai", Role.CHAIR, "ubnd_chair", "Lãnh đạo, chỉ đạo chung"),
+    _Line("Phạm Văn Nam", Role.FIRST_VICE_CHAIR, "ubnd_vice_chair", "Giúp Trưởng ban"),
+    _Line("Trần Văn Oanh", Role.STANDING_VICE_CHAIR, "police_chief", "Thường trực"),
+    _Line(
+        "Lê Thị Phương",
+        Role.VICE_CHAIR,
+        "health_station_head",
+        "Phòng, chống ma túy",
+        title="GĐ TYT xã",
+    ),
+    _Line(
+        "Vũ Văn Quý",
+        Role.VICE_CHAIR,
+        "culture_social_office_head",
+        "Tệ nạn xã hội",
+        title="TP VH-XH",
+    ),
+    _Line("Đặng Thị Rạng", Role.VICE_CHAIR, "mttq_chair", "Phong trào toàn dân"),
+    _Line(
+        "Bùi Văn Sáng",
+        Role.VICE_CHAIR,
+        "police_deputy",
+        "Phòng, chống tội phạm",
+        title="Phó Trưởng Công an xã phụ trách phòng, chống tội phạm",
+    ),
+    _Line(
+        "Hồ Văn Tài",
+        Role.VICE_CHAIR,
+        "police_deputy",
+        "Phong trào bảo vệ ANTQ",
+        title="Phó Trưởng Công an xã phụ trách an ninh",
+    ),
+    _Line("Ngô Thị Uyên", Role.MEMBER, "office_head", "Tổng hợp, báo cáo", title="CVP HĐND&UBND"),
+    _Line("Dương Văn Việt", Role.MEMBER, "economy_head", "Quản lý thị trường, kinh doanh"),
+    _Line("Đỗ Văn Xuân", Role.MEMBER, "military_commander", "Phối hợp lực lượng"),
+    _Line("Phan Thị Yến", Role.MEMBER, "school_principal", "An ninh trường học"),
+]
+
+
+def _add_roster(
+    session: Session,
+    decision_id: int,
+    unit_code: str,
+    lines: list[_Line],
+    era: Era = DEFAULT_ERA,
+) -> None:
+    unit_row = get_unit(session, unit_code, era)
     unit = to_ref(unit_row)
     for line in lines:
         title = line.title or (compose_title(line.post, unit) if line.post else "")
@@ -108,9 +164,15 @@ def _add_roster(session: Session, decision_id: int, unit_code: str, lines: list[
         )
 
 
-def _issued(session: Session, unit_code: str, details: DecisionDetails, lines: list[_Line]) -> int:
-    decision = create_draft(session, unit_code, details)
-    _add_roster(session, decision.id, unit_code, lines)
+def _issued(
+    session: Session,
+    unit_code: str,
+    details: DecisionDetails,
+    lines: list[_Line],
+    era: Era = DEFAULT_ERA,
+) -> int:
+    decision = create_draft(session, unit_code, details, era=era)
+    _add_roster(session, decision.id, unit_code, lines, era)
     issue(session, decision.id)
     return decision.id
 
@@ -172,6 +234,54 @@ def fill_demo(session: Session) -> None:
     _add_roster(session, draft.id, COMMUNE_DRAFT_ONLY, _COMMUNE_ROSTER[:3])
     # Every other unit of the province stays chưa kiện toàn.
     assert get_unit(session, DISTRICT).level == Level.DISTRICT
+    _fill_new_communes(session)
+
+
+def _fill_new_communes(session: Session) -> None:
+    """The communes of Hải Phòng from 1 July 2025 on old Gia Lộc's land, checked by the
+    2025 pack: one Đạt with the new posts, one with the old LĐTBXH civil servant in the
+    labour seat, one with a draft only, the others not set up yet."""
+    y2025 = Era.Y2025
+    # Without old Hải Phòng: the legacy tree stays Hải Dương's; old Gia Lộc's links are made.
+    load_province(session, NEW_PROVINCE, y2025, predecessors=False)
+    _issued(
+        session,
+        NEW_COMMUNE_OK,
+        DecisionDetails(
+            "215/QĐ-UBND", date(2025, 8, 4), "Nguyễn Thị Mai", "05/QĐ-BCĐ", date(2025, 8, 11)
+        ),
+        _NEW_COMMUNE_ROSTER,
+        y2025,
+    )
+    old_labour = _Line(
+        "Mạc Thị Bích",
+        Role.VICE_CHAIR,
+        "officer_culture_social",
+        "Tệ nạn xã hội",
+        title="Công chức LĐTBXH xã",
+    )
+    lines = [
+        replace(line, name=line.name.replace("Văn", "Minh", 1)) for line in _NEW_COMMUNE_ROSTER
+    ]
+    lines[4] = old_labour
+    _issued(
+        session,
+        NEW_COMMUNE_ERROR,
+        DecisionDetails(
+            "98/QĐ-UBND", date(2025, 7, 28), "Nguyễn Thị Minh", "02/QĐ-BCĐ", date(2025, 8, 1)
+        ),
+        lines,
+        y2025,
+    )
+    draft = create_draft(
+        session,
+        NEW_COMMUNE_DRAFT_ONLY,
+        DecisionDetails("31/QĐ-UBND", None, "Lê Văn Hòa"),
+        era=y2025,
+    )
+    _add_roster(session, draft.id, NEW_COMMUNE_DRAFT_ONLY, _NEW_COMMUNE_ROSTER[:3], y2025)
+    legacy_code, new_code = SPLIT_CONFIRMED
+    confirm_successor(session, new_code, y2025, legacy_code)
 
 
 def _marker(path: Path) -> Path:

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from committee.domain.vocabulary import DEFAULT_ERA, Era
 from committee.store.models import AssignedDuty
 from committee.usecases import documents
 from committee.usecases.duty_preview import DutyPreview
@@ -36,11 +37,16 @@ def _answer(session: Session, recorded: documents.Recorded) -> DocumentRecorded:
 
 
 def record_regulation(
-    session: Session, unit_code: str, number: str | None, signed_on: date | None, signer: str = ""
+    session: Session,
+    unit_code: str,
+    number: str | None,
+    signed_on: date | None,
+    signer: str = "",
+    era: Era = DEFAULT_ERA,
 ) -> DocumentRecorded:
     """documents.record_regulation, answered with a plain record."""
     return _answer(
-        session, documents.record_regulation(session, unit_code, number, signed_on, signer)
+        session, documents.record_regulation(session, unit_code, number, signed_on, signer, era)
     )
 
 
@@ -53,6 +59,6 @@ def record_duties(
 ) -> DocumentRecorded:
     """documents.record_duty_assignment of a previewed sheet, answered with a plain record."""
     recorded = documents.record_duty_assignment(
-        session, preview.unit_code, preview.sheet, number, signed_on, signer
+        session, preview.unit_code, preview.sheet, number, signed_on, signer, preview.unit_era
     )
     return _answer(session, recorded)

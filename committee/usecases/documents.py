@@ -28,7 +28,7 @@ from committee.domain import validation
 from committee.domain.dates import format_date
 from committee.domain.errors import InvalidInput, NoDecisionInForce, UserError
 from committee.domain.text import clean, fold
-from committee.domain.vocabulary import DocumentKind
+from committee.domain.vocabulary import DEFAULT_ERA, DocumentKind, Era, era_option
 from committee.rosters.duties_reader import DutySheet
 from committee.store.concurrency import flush, lock_unit, writer_name
 from committee.store.models import AdminUnit, AssignedDuty, CommitteeDocument, Decision, Membership
@@ -220,13 +220,14 @@ def _decision_in_force(session: Session, unit: AdminUnit, what: DocumentKind) ->
     """The committee's decision in force, under the unit's lock, for recording `what`."""
     from committee.usecases.decisions import current_decision
 
-    lock_unit(session, unit.code)
-    decision = current_decision(session, unit.code)
+    lock_unit(session, unit.code, unit.era)
+    decision = current_decision(session, unit.code, unit.era)
     if decision is None:
         raise NoDecisionInForce(
             unit.code,
             f"{unit.name} chưa có quyết định kiện toàn đang hiệu lực nên chưa ghi được "
-            f"{what.label}; hãy nhập quyết định trước: bcd138 import TỆP --unit {unit.code}.",
+            f"{what.label}; hãy nhập quyết định trước: bcd138 import TỆP --unit {unit.code}"
+            f"{era_option(unit.era)}.",
         )
     return decision
 
@@ -273,13 +274,14 @@ def record_regulation(
     number: str | None,
     signed_on: date | None,
     signer: str = "",
+    era: Era = DEFAULT_ERA,
 ) -> Recorded:
     """Record the committee's Quy chế hoạt động against the unit's decision in force."""
     number, signed_on = document_reference(
         number, signed_on, DocumentKind.REGULATION, required=True
     )
     signer = signer_name(signer)
-    unit = committee_unit(session, unit_code)
+    unit = committee_unit(session, unit_code, era)
     decision = _decision_in_force(session, unit, DocumentKind.REGULATION)
     same = session.scalars(_same_reference(decision.id, REGULATION, number, signed_on)).first()
     if same is not None:
@@ -312,12 +314,13 @@ def record_duty_assignment(
     number: str | None = None,
     signed_on: date | None = None,
     signer: str = "",
+    era: Era = DEFAULT_ERA,
 ) -> Recorded:
     """Record a duty assignment against the unit's decision in force: each row of the
     sheet must name a member of that decision exactly as the decision writes the name."""
     number, signed_on = document_reference(number, signed_on, DocumentKind.DUTY_ASSIGNMENT)
     signer = signer_name(signer)
-    unit = committee_unit(session, unit_code)
+    unit = committee_unit(session, unit_code, era)
     decision = _decision_in_force(session, unit, DocumentKind.DUTY_ASSIGNMENT)
     assigned = _match_rows(session, decision, sheet)
     previous = session.scalars(

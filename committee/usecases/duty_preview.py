@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from committee.domain.vocabulary import DocumentKind, Role
+from committee.domain.vocabulary import DEFAULT_ERA, DocumentKind, Era, Role
 from committee.rosters.duties_reader import DutySheet, read_duty_sheet
 from committee.usecases import documents
 from committee.usecases.units import get_unit
@@ -35,6 +35,7 @@ class DutyPreview:
     decision: DecisionSummary  # the decision in force the duties are recorded against
     sheet: DutySheet  # what documents.record_duty_assignment records
     changes: tuple[DutyChange, ...]
+    unit_era: Era = DEFAULT_ERA
 
     @property
     def named(self) -> int:
@@ -42,16 +43,18 @@ class DutyPreview:
         return sum(1 for change in self.changes if change.after is not None)
 
 
-def preview_duties(session: Session, unit_code: str, path: Path) -> DutyPreview:
+def preview_duties(
+    session: Session, unit_code: str, path: Path, era: Era = DEFAULT_ERA
+) -> DutyPreview:
     """Read a duty sheet and match it to the unit's decision in force, as recording it would;
     raises UserError for what recording would refuse (no decision in force, a name not on
     it, a file that cannot be read)."""
     sheet = read_duty_sheet(Path(path))
-    unit = get_unit(session, unit_code)
+    unit = get_unit(session, unit_code, era)
     # The very checks record_duty_assignment makes (documents keeps them private for now).
     decision = documents._decision_in_force(session, unit, DocumentKind.DUTY_ASSIGNMENT)
     assigned = documents._match_rows(session, decision, sheet)
-    view = committee_view(session, unit.code, decision.id)
+    view = committee_view(session, unit.code, decision.id, Era(unit.era))
     assert view.decision is not None and view.decision.state is DecisionState.IN_FORCE
     changes = tuple(
         DutyChange(
@@ -59,4 +62,4 @@ def preview_duties(session: Session, unit_code: str, path: Path) -> DutyPreview:
         )
         for line in view.roster
     )
-    return DutyPreview(unit.code, unit.name, view.decision, sheet, changes)
+    return DutyPreview(unit.code, unit.name, view.decision, sheet, changes, Era(unit.era))

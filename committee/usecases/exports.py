@@ -18,7 +18,7 @@ and every file goes into place whole or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
@@ -31,7 +31,15 @@ from committee.domain import validation
 from committee.domain.errors import UserError
 from committee.domain.records import UnitRef
 from committee.domain.text import clean
-from committee.domain.vocabulary import Level, Portfolio, Role, Severity
+from committee.domain.vocabulary import (
+    DEFAULT_ERA,
+    Era,
+    Level,
+    Portfolio,
+    Role,
+    Severity,
+    era_option,
+)
 from committee.exports.decision_template import DecisionTemplate, load_decision_template
 from committee.exports.export_paths import DOCX, XLSX, default_export_path, output_path, pdf_beside
 from committee.exports.export_rows import (
@@ -42,12 +50,13 @@ from committee.exports.export_rows import (
 )
 from committee.exports.output_files import checked_target, write_atomically
 from committee.exports.records import Annex, AnnexLine, DecisionDocument, Signature
-from committee.rules.pack import SEVERITY_LABELS, RulePack, load_rule_pack
+from committee.rules.pack import SEVERITY_LABELS, RulePack, rule_pack_for
 from committee.store.models import AdminUnit, Decision, Membership
 from committee.usecases.checking import CheckReport, CommitteeReport, check_units, select_units
 from committee.usecases.decisions import current_decision, get_decision, list_decisions, recognise
 from committee.usecases.documents import roster_with_duties
-from committee.usecases.units import child_unit_refs, get_unit, to_ref
+from committee.usecases.succession import former_districts
+from committee.usecases.units import child_unit_refs, get_unit, to_ref, unit_of
 
 if TYPE_CHECKING:  # the writers (openpyxl, pandas, python-docx) are imported when used
     from committee.exports.workbooks import DistrictData, ProvinceData
@@ -68,8 +77,8 @@ class Exported:
 # --- choosing the decision ---------------------------------------------------------------------
 
 
-def _committee_unit(session: Session, unit_code: str) -> AdminUnit:
-    unit = get_unit(session, unit_code)
+def _committee_unit(session: Session, unit_code: str, era: Era = DEFAULT_ERA) -> AdminUnit:
+    unit = get_unit(session, unit_code, era)
     if unit.level == Level.PROVINCE:
         raise UserError(
             f"{unit.name} là cấp tỉnh; danh sách Ban Chỉ đạo chỉ có ở cấp huyện, cấp xã."
@@ -81,15 +90,16 @@ def chosen_decision(session: Session, unit: AdminUnit, number: str | None) -> De
     """The unit's decision numbered `number` (as a clerk types it), by default the one in
     force. Raises UserError naming the decisions stored when there is no such one."""
     if number is None:
-        decision = current_decision(session, unit.code)
+        decision = current_decision(session, unit.code, Era(unit.era))
         if decision is None:
             raise UserError(
                 f"{unit.name} chưa có quyết định kiện toàn Ban Chỉ đạo nào đã ban hành; "
-                f"hãy nhập danh sách trước: bcd138 import TỆP --unit {unit.code}."
+                f"hãy nhập danh sách trước: bcd138 import TỆP --unit {unit.code}"
+                f"{era_option(unit.era)}."
             )
         return decision
     wanted = validation.decision_number(number, "decision")
-    decisions = list_decisions(session, unit.code)
+    decisions = list_decisions(session, unit.code, Era(unit.era))
     for decision in decisions:  # the one in force first, then drafts, then older ones
         if decision.number == wanted:
             return decision
@@ -143,14 +153,14 @@ def _signer(
 
 
 def _annex(session: Session, decision: Decision, template: DecisionTemplate) -> Annex:
-    unit = get_unit(session, decision.unit_code)
+    unit = unit_of(session, decision)
     committee = to_ref(unit)
     roster = roster_with_duties(session, decision.id)
     units: dict[str, UnitRef] = {committee.code: committee}
     for line, _ in roster:
         code = line.post_unit_code
         if code is not None and code not in units:
-            found = session.get(AdminUnit, code)
+            found = session.get(AdminUnit, (line.post_unit_era or unit.era, code))
             if found is not None:
                 units[code] = to_ref(found)
     printed = printed_titles(
@@ -183,28 +193,32 @@ def annex_for_decision(session: Session, decision_id: int) -> Annex:
     return _annex(session, get_decision(session, decision_id), load_decision_template())
 
 
-def load_annex(session: Session, unit_code: str, decision_number: str | None = None) -> Annex:
+def load_annex(
+    session: Session, unit_code: str, decision_number: str | None = None, era: Era = DEFAULT_ERA
+) -> Annex:
     """The annex of the unit's decision numbered `decision_number`, by default of the one
     in force. Raises UserError when the unit or the decision is not there."""
-    unit = _committee_unit(session, unit_code)
+    unit = _committee_unit(session, unit_code, era)
     return annex_for_decision(session, chosen_decision(session, unit, decision_number).id)
 
 
 def load_decision_document(
-    session: Session, unit_code: str, decision_number: str | None = None
+    session: Session, unit_code: str, decision_number: str | None = None, era: Era = DEFAULT_ERA
 ) -> DecisionDocument:
     """The Quyết định of the unit numbered `decision_number` (by default the one in
     force), its texts filled in from data/templates/quyet-dinh-kien-toan.toml."""
-    unit = _committee_unit(session, unit_code)
+    unit = _committee_unit(session, unit_code, era)
     decision = chosen_decision(session, unit, decision_number)
     template = load_decision_template()
     annex = _annex(session, decision, template)
-    parent = to_ref(get_unit(session, unit.parent_code)) if unit.parent_code else None
+    parent = (
+        to_ref(get_unit(session, unit.parent_code, Era(unit.era))) if unit.parent_code else None
+    )
     replaced = None
     if decision.supersedes_id is not None:
         earlier = get_decision(session, decision.supersedes_id)
         replaced = (earlier.number, earlier.signed_on)
-    texts = template.fill(annex.unit, parent, load_rule_pack().plan, replaced)
+    texts = template.fill(annex.unit, parent, rule_pack_for(unit.era).plan, replaced)
     return DecisionDocument(annex, texts)
 
 
@@ -262,7 +276,7 @@ def district_data(
     from committee.exports.workbooks import DistrictData
 
     units = select_units(session, district=district_code)
-    pack = load_rule_pack()
+    pack = rule_pack_for(DEFAULT_ERA)
     report = check_units(session, units, pack)
     template = load_decision_template()
     annexes = tuple(
@@ -281,48 +295,75 @@ def district_data(
     )
 
 
-def _province(session: Session, code: str | None) -> UnitRef:
+def _province(session: Session, code: str | None, era: Era = DEFAULT_ERA) -> UnitRef:
     if code is not None:
-        unit = get_unit(session, code)
+        unit = get_unit(session, code, era)
         if unit.level != Level.PROVINCE:
             raise UserError(f"Mã «{code}» là {unit.name}, không phải một tỉnh, thành phố.")
         return to_ref(unit)
     provinces = session.scalars(
-        select(AdminUnit).where(AdminUnit.level == Level.PROVINCE.value).order_by(AdminUnit.code)
+        select(AdminUnit)
+        .where(AdminUnit.era == Era(era).value, AdminUnit.level == Level.PROVINCE.value)
+        .order_by(AdminUnit.code)
     ).all()
     if not provinces:
-        raise UserError("Cơ sở dữ liệu chưa có tỉnh nào; hãy chạy: bcd138 init.")
+        raise UserError(
+            f"Cơ sở dữ liệu chưa có tỉnh nào ({Era(era).label}); hãy chạy: bcd138 init"
+            f"{era_option(era)}."
+        )
     if len(provinces) > 1:
         listed = ", ".join(f"{unit.code} {unit.name}" for unit in provinces)
-        raise UserError(f"Cơ sở dữ liệu có nhiều tỉnh ({listed}); hãy chọn bằng --province MÃ.")
+        raise UserError(
+            f"Cơ sở dữ liệu có nhiều tỉnh ({listed}); hãy chọn bằng --province MÃ{era_option(era)}."
+        )
     return to_ref(provinces[0])
 
 
 def province_data(
-    session: Session, province: str | None = None, report_date: date | None = None
+    session: Session,
+    province: str | None = None,
+    report_date: date | None = None,
+    era: Era = DEFAULT_ERA,
 ) -> ProvinceData:
-    """Read and check every committee of the province (the only one in the database, or
-    the one whose code is given)."""
+    """Read and check every committee of the province (the only one of the era in the
+    database, or the one whose code is given). A 2025 province has no districts: its
+    communes are summed up by the former district they came from (the succession)."""
     from committee.exports.workbooks import ProvinceData
 
-    unit = _province(session, province)
-    districts = child_unit_refs(session, [unit.code])
-    communes: dict[str, list[UnitRef]] = {}
-    for commune in child_unit_refs(session, [district.code for district in districts]):
-        communes.setdefault(commune.parent_code or "", []).append(commune)
-    units = [
-        each for district in districts for each in (district, *communes.get(district.code, []))
-    ]
-    pack = load_rule_pack()
-    report = check_units(session, units, pack)
-    rows = committee_rows(report, pack)
+    unit = _province(session, province, era)
+    pack = rule_pack_for(unit.era)
+    if unit.era is Era.Y2025:
+        communes = child_unit_refs(session, [unit.code], unit.era)
+        report = check_units(session, communes, pack)
+        former = former_districts(session, communes)
+        groups = list({group.code: group for group in former.values()}.values())
+        order = [group.code for group in groups]
+        rows = sorted(
+            (
+                replace(row, district_code=former[row.unit.code].code)
+                for row in committee_rows(report, pack)
+            ),
+            key=lambda row: order.index(row.district_code),
+        )
+        names = {group.code: f"{group.name} ({Era.LEGACY.label})" for group in groups}
+    else:
+        groups = child_unit_refs(session, [unit.code], unit.era)
+        communes_of: dict[str, list[UnitRef]] = {}
+        for commune in child_unit_refs(session, [group.code for group in groups], unit.era):
+            communes_of.setdefault(commune.parent_code or "", []).append(commune)
+        units = [
+            each for district in groups for each in (district, *communes_of.get(district.code, []))
+        ]
+        report = check_units(session, units, pack)
+        rows = committee_rows(report, pack)
+        names = {district.code: district.name for district in groups}
     return ProvinceData(
         province=unit,
         pack=pack,
-        districts=tuple(district_rows(districts, rows)),
+        districts=tuple(district_rows(groups, rows)),
         committees=tuple(rows),
         findings=tuple(finding_rows(report)),
-        district_names={district.code: district.name for district in districts},
+        district_names=names,
         report_date=report_date or date.today(),
         signature=_report_signature(),
     )
@@ -398,13 +439,16 @@ def export_roster(
     force: bool = False,
     *,
     pdf: bool = False,
+    era: Era = DEFAULT_ERA,
 ) -> Exported:
     """Write a decision's Danh sách (by default the decision in force) as a workbook; the
     default file is exports/danh-sach-<unit>-<number>.xlsx."""
     from committee.exports.annex import annex_workbook
 
-    annex = load_annex(session, unit_code, number)
-    default = default_export_path("danh-sach", annex.unit.code, annex.number, suffix=XLSX)
+    annex = load_annex(session, unit_code, number, era)
+    default = default_export_path(
+        "danh-sach", *_era_part(annex.unit), annex.unit.code, annex.number, suffix=XLSX
+    )
     return _export(default, output, force, pdf, lambda: annex, annex_workbook)
 
 
@@ -416,14 +460,15 @@ def export_decision(
     force: bool = False,
     *,
     pdf: bool = False,
+    era: Era = DEFAULT_ERA,
 ) -> Exported:
     """Write the Quyết định with its Danh sách (by default the decision in force) as a
     Word document; the default file is exports/quyet-dinh-<unit>-<number>.docx."""
     from committee.exports.decision_document import decision_document
 
-    decision = load_decision_document(session, unit_code, number)
-    unit, number = decision.annex.unit.code, decision.annex.number
-    default = default_export_path("quyet-dinh", unit, number, suffix=DOCX)
+    decision = load_decision_document(session, unit_code, number, era)
+    unit, number = decision.annex.unit, decision.annex.number
+    default = default_export_path("quyet-dinh", *_era_part(unit), unit.code, number, suffix=DOCX)
     return _export(default, output, force, pdf, lambda: decision, decision_document)
 
 
@@ -458,16 +503,28 @@ def export_province(
     *,
     province: str | None = None,
     pdf: bool = False,
+    era: Era = DEFAULT_ERA,
 ) -> Exported:
     """Write the province workbook; the default file is exports/tong-hop-tinh-<code>.xlsx.
     `province` (a code) is needed only when the database holds several provinces."""
     from committee.exports.workbooks import province_workbook
 
-    unit = _province(session, province)
-    default = default_export_path("tong-hop-tinh", unit.code)
+    unit = _province(session, province, era)
+    default = default_export_path("tong-hop-tinh", *_era_part(unit), unit.code)
     return _export(
-        default, output, force, pdf, lambda: province_data(session, unit.code), province_workbook
+        default,
+        output,
+        force,
+        pdf,
+        lambda: province_data(session, unit.code, era=unit.era),
+        province_workbook,
     )
+
+
+def _era_part(unit: UnitRef) -> tuple[str, ...]:
+    """The era in an export's file name, where the code alone could name another unit:
+    none for the legacy units (the names bcd138 always gave), "2025" for the new ones."""
+    return () if unit.era is DEFAULT_ERA else (unit.era.value,)
 
 
 # --- the old names, until the UI calls the use-cases above ------------------------------------

@@ -36,7 +36,7 @@ from committee.domain.records import (
     RecognisedTitle,
     UnitRef,
 )
-from committee.domain.vocabulary import DecisionStatus, DocumentKind, Role
+from committee.domain.vocabulary import DEFAULT_ERA, DecisionStatus, DocumentKind, Era, Role
 from committee.rosters.roster_reader import ParsedRoster, RosterRow, read_roster
 from committee.rules.engine import check_committee
 from committee.store.concurrency import flush, lock_unit, writer_name
@@ -68,6 +68,7 @@ class ImportOptions:
     signer: str = ""
     late_entry: bool = False
     unit_mismatch_ok: bool = False
+    era: Era = DEFAULT_ERA  # the era of unit_code
 
 
 @dataclass(slots=True, frozen=True)
@@ -159,6 +160,7 @@ def _standing(
     problems: list[str] = []
     same = session.execute(
         select(Decision.id, Decision.status).where(
+            Decision.unit_era == unit.era,
             Decision.unit_code == unit.code,
             Decision.number == decision.number,
             Decision.signed_on == decision.signed_on,
@@ -174,7 +176,7 @@ def _standing(
             "sách khác; một đơn vị không có hai quyết định cùng số và ngày ký. Nếu tệp là bản "
             "sửa, hãy lập quyết định kiện toàn mới với số, ngày của nó."
         )
-    current = current_decision(session, unit.code)
+    current = current_decision(session, unit.code, unit.era)
     older = (
         current is not None
         and current.signed_on is not None
@@ -194,7 +196,7 @@ def _imported(row: RosterRow, unit: UnitRef, index: UnitIndex) -> ImportedMember
 
 def prepare_import(session: Session, path: Path, options: ImportOptions) -> ImportPreview:
     """Read, recognise and check a roster file; nothing is written."""
-    unit = to_ref(committee_unit(session, options.unit_code))
+    unit = to_ref(committee_unit(session, options.unit_code, options.era))
     regulation = documents.document_reference(
         options.regulation_number,
         options.regulation_date,
@@ -226,7 +228,7 @@ def prepare_import(session: Session, path: Path, options: ImportOptions) -> Impo
     decision = _located(where, decision_facts)
     _checked_rows(where, roster.rows)
 
-    index = unit_index(session)
+    index = unit_index(session, unit.era)
     members = tuple(_imported(row, unit, index) for row in roster.rows)
     facts = CommitteeFacts(
         unit,
@@ -362,7 +364,7 @@ def store_import(session: Session, preview: ImportPreview) -> Decision:
     returned as it is, and nothing is written."""
     if preview.problems:
         raise ImportRefused(preview.problems)
-    lock_unit(session, preview.unit.code)
+    lock_unit(session, preview.unit.code, preview.unit.era)
     problems, already, older = _standing(
         session, preview.unit, preview.decision, preview.members, preview.late_entry
     )
@@ -372,12 +374,13 @@ def store_import(session: Session, preview: ImportPreview) -> Decision:
         existing = session.get(Decision, already)
         assert existing is not None
         return existing
-    previous = None if older else current_decision(session, preview.unit.code)
+    previous = None if older else current_decision(session, preview.unit.code, preview.unit.era)
     if previous is not None:
         previous.in_force = False  # first, so that the unit never has two in force
         session.add(previous)
         flush(session)
     decision = Decision(
+        unit_era=preview.unit.era,
         unit_code=preview.unit.code,
         number=preview.decision.number,
         signed_on=preview.decision.signed_on,
@@ -394,7 +397,10 @@ def store_import(session: Session, preview: ImportPreview) -> Decision:
             session, decision, preview.decision.regulation_number, preview.decision.regulation_date
         )
     people = find_or_create_people(
-        session, [member.row.name for member in preview.members], preview.unit.code
+        session,
+        [member.row.name for member in preview.members],
+        preview.unit.code,
+        preview.unit.era,
     )
     now, writer = datetime.now(), writer_name(session.connection())
     session.execute(
@@ -408,6 +414,7 @@ def store_import(session: Session, preview: ImportPreview) -> Decision:
                 "position": position,
                 "title": member.row.title,
                 "post_kind": member.post.post_kind,
+                "post_unit_era": preview.unit.era if member.post.unit_code else None,
                 "post_unit_code": member.post.unit_code,
                 "post_picked": False,
                 "portfolio": member.post.portfolio.value,

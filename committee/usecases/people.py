@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from committee.domain.errors import UnknownMember, UnknownPerson
 from committee.domain.text import fold
-from committee.domain.vocabulary import Role
+from committee.domain.vocabulary import DEFAULT_ERA, Era, Level, Role
 from committee.store.models import AdminUnit, Decision, Membership, Person
 from committee.usecases.units import folded_search
 
@@ -27,33 +27,42 @@ from committee.usecases.units import folded_search
 _CHUNK = 500
 
 
-def district_family(session: Session, unit_code: str) -> list[str]:
-    """The codes of the district-level unit that holds `unit_code` and of all its communes."""
-    unit = session.get(AdminUnit, unit_code)
-    if unit is None:
+def district_family(session: Session, unit_code: str, era: str = DEFAULT_ERA) -> list[str]:
+    """The codes of the unit of the era that holds `unit_code`'s committee family (its
+    district-level unit; in the 2025 era, which has no districts, the commune alone) and
+    of all that unit's communes."""
+    unit = session.get(AdminUnit, (era, unit_code))
+    if unit is None or unit.level == Level.PROVINCE:
         return [unit_code]
-    district = unit.code if unit.level != "commune" else unit.parent_code
+    if era == Era.Y2025:
+        return [unit.code]
+    district = unit.code if unit.level != Level.COMMUNE else unit.parent_code
     codes = session.scalars(
         select(AdminUnit.code).where(
-            or_(AdminUnit.code == district, AdminUnit.parent_code == district)
+            AdminUnit.era == era,
+            or_(AdminUnit.code == district, AdminUnit.parent_code == district),
         )
     ).all()
     return list(codes) or [unit_code]
 
 
 def _people_by_name(
-    session: Session, names: Iterable[str], unit_code: str, leave_out: int | None = None
+    session: Session,
+    names: Iterable[str],
+    unit_code: str,
+    leave_out: int | None = None,
+    era: str = DEFAULT_ERA,
 ) -> dict[str, set[int]]:
     """For each exact name, the people whose memberships in the district carry it."""
     wanted = list(dict.fromkeys(names))
-    family = district_family(session, unit_code)
+    family = district_family(session, unit_code, era)
     found: dict[str, set[int]] = {}
     for start in range(0, len(wanted), _CHUNK):
         query = (
             select(Membership.full_name, Membership.person_id)
             .join(Decision, Decision.id == Membership.decision_id)
             .where(Membership.full_name.in_(wanted[start : start + _CHUNK]))
-            .where(Decision.unit_code.in_(family))
+            .where(Decision.unit_era == era, Decision.unit_code.in_(family))
         )
         if leave_out is not None:
             query = query.where(Membership.id != leave_out)
@@ -62,13 +71,15 @@ def _people_by_name(
     return found
 
 
-def find_or_create_people(session: Session, names: list[str], unit_code: str) -> dict[str, int]:
+def find_or_create_people(
+    session: Session, names: list[str], unit_code: str, era: str = DEFAULT_ERA
+) -> dict[str, int]:
     """Person ids by exact name, for a roster of `unit_code`: the one person of that name
     on the district's rosters when there is exactly one, else a new person.
 
     Lines of one roster with the same exact name get the same person (the check then
     reports the repetition, BCD304)."""
-    existing = _people_by_name(session, names, unit_code)
+    existing = _people_by_name(session, names, unit_code, era=era)
     found = {name: next(iter(people)) for name, people in existing.items() if len(people) == 1}
     new_people = [
         Person(full_name=name, search_key=fold(name))
@@ -82,10 +93,16 @@ def find_or_create_people(session: Session, names: list[str], unit_code: str) ->
     return found
 
 
-def person_for_line(session: Session, name: str, unit_code: str, line_id: int | None = None) -> int:
+def person_for_line(
+    session: Session,
+    name: str,
+    unit_code: str,
+    line_id: int | None = None,
+    era: str = DEFAULT_ERA,
+) -> int:
     """The person a roster line of `unit_code` named `name` is linked to (see
     find_or_create_people); the line itself, when already stored, is not counted."""
-    existing = _people_by_name(session, [name], unit_code, leave_out=line_id).get(name, set())
+    existing = _people_by_name(session, [name], unit_code, line_id, era).get(name, set())
     if len(existing) == 1:
         return next(iter(existing))
     person = Person(full_name=name, search_key=fold(name))
@@ -95,10 +112,12 @@ def person_for_line(session: Session, name: str, unit_code: str, line_id: int | 
     return person.id
 
 
-def same_name_candidates(session: Session, name: str, unit_code: str) -> list[Person]:
+def same_name_candidates(
+    session: Session, name: str, unit_code: str, era: str = DEFAULT_ERA
+) -> list[Person]:
     """The people of the district whose memberships carry exactly this name: what the UI
     offers as "the same person?" for a line of `unit_code`."""
-    ids = _people_by_name(session, [name], unit_code).get(name, set())
+    ids = _people_by_name(session, [name], unit_code, era=era).get(name, set())
     if not ids:
         return []
     return list(session.scalars(select(Person).where(Person.id.in_(ids)).order_by(Person.id)))
@@ -181,6 +200,7 @@ class MembershipRecord:
     role: Role
     title: str
     name: str = ""
+    unit_era: str = DEFAULT_ERA
 
 
 def memberships_of(session: Session, person_id: int) -> list[MembershipRecord]:
@@ -188,7 +208,10 @@ def memberships_of(session: Session, person_id: int) -> list[MembershipRecord]:
     rows = session.execute(
         select(Membership, Decision, AdminUnit)
         .join(Decision, Decision.id == Membership.decision_id)
-        .join(AdminUnit, AdminUnit.code == Decision.unit_code)
+        .join(
+            AdminUnit,
+            (AdminUnit.era == Decision.unit_era) & (AdminUnit.code == Decision.unit_code),
+        )
         .where(Membership.person_id == person_id)
         .order_by(Decision.signed_on.desc().nulls_last(), Decision.id.desc())
     ).all()
@@ -204,6 +227,7 @@ def memberships_of(session: Session, person_id: int) -> list[MembershipRecord]:
             Role(membership.role),
             membership.title,
             membership.full_name,
+            unit.era,
         )
         for membership, decision, unit in rows
     ]

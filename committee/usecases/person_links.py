@@ -47,7 +47,10 @@ def same_person(session: Session, membership_id: int) -> SamePerson:
     decision = session.get(Decision, line.decision_id)
     assert decision is not None
     people = [
-        person.id for person in same_name_candidates(session, line.full_name, decision.unit_code)
+        person.id
+        for person in same_name_candidates(
+            session, line.full_name, decision.unit_code, era=decision.unit_era
+        )
     ]
     if line.person_id not in people:
         people.append(line.person_id)

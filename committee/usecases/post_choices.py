@@ -17,7 +17,10 @@ class PostChoice:
 
 def post_choices(unit: UnitRef) -> list[PostChoice]:
     """The posts a member of this unit's committee can hold, in the catalogue's order."""
-    return [PostChoice(post.key, post.title) for post in post_catalogue().for_level(unit.level)]
+    return [
+        PostChoice(post.key, post.title)
+        for post in post_catalogue().for_level(unit.level, unit.era)
+    ]
 
 
 def title_for(post_key: str, unit: UnitRef) -> str:

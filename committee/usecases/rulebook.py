@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from committee.domain.errors import UnknownRule
 from committee.domain.text import clean
-from committee.domain.vocabulary import Severity
-from committee.rules.pack import RulePack, explain, load_rule_pack
+from committee.domain.vocabulary import DEFAULT_ERA, Era, Severity
+from committee.rules.pack import RulePack, explain, pack_readings, rule_pack_for
 
 
 @dataclass(slots=True, frozen=True)
@@ -26,19 +26,27 @@ class Rulebook:
 
     version: str
     rules: tuple[RuleEntry, ...]
+    name: str = ""  # the plan the pack reads, in short
+    era: Era = DEFAULT_ERA  # the units whose committees it checks
+    readings: tuple[str, ...] = ()  # bcd138's own readings, not a regulation's sentences
 
 
-def rulebook(pack: RulePack | None = None) -> Rulebook:
-    pack = pack or load_rule_pack()
+def rulebook(pack: RulePack | None = None, era: Era = DEFAULT_ERA) -> Rulebook:
+    """The rules of `pack`, by default of the pack for the units of `era`."""
+    pack = pack or rule_pack_for(era)
     return Rulebook(
-        pack.version, tuple(RuleEntry(rule.code, rule.severity, rule.name) for rule in pack.rules)
+        pack.version,
+        tuple(RuleEntry(rule.code, rule.severity, rule.name) for rule in pack.rules),
+        pack.plan_short,
+        pack.era,
+        tuple(pack_readings(pack)),
     )
 
 
-def explain_rule(code: str, pack: RulePack | None = None) -> str:
+def explain_rule(code: str, pack: RulePack | None = None, era: Era = DEFAULT_ERA) -> str:
     """What the rule `code` checks, the plan's sentence it comes from, why it matters and
     how to fix it; UnknownRule when the pack has no such code (case and spaces ignored)."""
-    pack = pack or load_rule_pack()
+    pack = pack or rule_pack_for(era)
     wanted = clean(code).upper()
     if not pack.has_rule(wanted):
         raise UnknownRule(clean(code))

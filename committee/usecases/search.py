@@ -14,7 +14,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlmodel import Session
 
-from committee.domain.vocabulary import Level, Role
+from committee.domain.vocabulary import DEFAULT_ERA, Era, Level, Role
 from committee.store.models import AdminUnit, Decision, Membership
 from committee.usecases.people import search_people
 from committee.usecases.units import search_units
@@ -36,6 +36,7 @@ class LatestSeat:
     decision_id: int
     decision_number: str
     signed_on: date | None
+    unit_era: Era = DEFAULT_ERA
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class SearchResult:
     key: str  # the person's id, or the unit's code
     name: str
     seat: LatestSeat | None = None  # a person's latest seat
+    era: Era | None = None  # a unit's era (its code means that unit within it)
 
 
 def _latest_seats(session: Session, person_ids: list[int]) -> dict[int, LatestSeat]:
@@ -57,23 +59,30 @@ def _latest_seats(session: Session, person_ids: list[int]) -> dict[int, LatestSe
             Decision.id,
             Decision.number,
             Decision.signed_on,
+            AdminUnit.era,
         )
         .join(Decision, Decision.id == Membership.decision_id)
-        .join(AdminUnit, AdminUnit.code == Decision.unit_code)
+        .join(
+            AdminUnit,
+            (AdminUnit.era == Decision.unit_era) & (AdminUnit.code == Decision.unit_code),
+        )
         .where(Membership.person_id.in_(person_ids))
         .order_by(Decision.signed_on.desc().nulls_last(), Decision.id.desc())
     ).all()
     seats: dict[int, LatestSeat] = {}
-    for person_id, code, name, role, title, decision_id, number, signed_on in rows:
+    for person_id, code, name, role, title, decision_id, number, signed_on, era in rows:
         if person_id not in seats:
             seats[person_id] = LatestSeat(
-                code, name, Role(role), title, decision_id, number, signed_on
+                code, name, Role(role), title, decision_id, number, signed_on, Era(era)
             )
     return seats
 
 
-def search(session: Session, query: str, limit: int = 15) -> list[SearchResult]:
-    """People, then units (of district and commune level), whose name holds the query."""
+def search(
+    session: Session, query: str, limit: int = 15, era: Era | None = None
+) -> list[SearchResult]:
+    """People, then units (of district and commune level, of the era or of every era),
+    whose name holds the query."""
     people = search_people(session, query, limit=limit)
     seats = _latest_seats(session, [person.id for person in people if person.id is not None])
     results = [
@@ -82,8 +91,8 @@ def search(session: Session, query: str, limit: int = 15) -> list[SearchResult]:
         if person.id is not None
     ]
     results += [
-        SearchResult(ResultKind.UNIT, unit.code, unit.name)
-        for unit in search_units(session, query, limit=limit)
+        SearchResult(ResultKind.UNIT, unit.code, unit.name, era=Era(unit.era))
+        for unit in search_units(session, query, limit=limit, era=era)
         if unit.level != Level.PROVINCE
     ]
     return results

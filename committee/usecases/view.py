@@ -20,7 +20,7 @@ from committee.catalogue.posts import post_catalogue
 from committee.domain.dates import format_date
 from committee.domain.errors import NotFound, UserError
 from committee.domain.records import Finding, UnitRef
-from committee.domain.vocabulary import CommitteeStatus, Level, Portfolio, Role
+from committee.domain.vocabulary import DEFAULT_ERA, CommitteeStatus, Era, Level, Portfolio, Role
 from committee.rules.engine import committee_status
 from committee.store.models import Decision
 from committee.usecases.checking import check_decision, check_units, select_units
@@ -132,9 +132,9 @@ class CommitteeTree:
     statuses: dict[str, CommitteeStatus | None]
 
 
-def committee_unit(session: Session, code: str) -> UnitRef:
-    """A unit that has a committee (district or commune level)."""
-    unit = get_unit(session, code)
+def committee_unit(session: Session, code: str, era: Era = DEFAULT_ERA) -> UnitRef:
+    """A unit of the era that has a committee (district or commune level)."""
+    unit = get_unit(session, code, era)
     if unit.level == Level.PROVINCE:
         raise UserError(f"{unit.name} là cấp tỉnh; hãy chọn huyện hoặc xã.")
     return to_ref(unit)
@@ -163,9 +163,9 @@ def _summary(decision: Decision, state: DecisionState) -> DecisionSummary:
     )
 
 
-def _summaries(session: Session, unit_code: str) -> list[DecisionSummary]:
+def _summaries(session: Session, unit: UnitRef) -> list[DecisionSummary]:
     """The unit's decisions in list_decisions' order: in force, drafts, older ones."""
-    decisions = list_decisions(session, unit_code)
+    decisions = list_decisions(session, unit.code, unit.era)
     states = _states(decisions)
     return [_summary(decision, states[decision.id]) for decision in decisions]  # type: ignore[index]
 
@@ -198,12 +198,12 @@ def _roster(session: Session, decision_id: int) -> tuple[RosterLine, ...]:
 
 
 def committee_view(
-    session: Session, unit_code: str, decision_id: int | None = None
+    session: Session, unit_code: str, decision_id: int | None = None, era: Era = DEFAULT_ERA
 ) -> CommitteeView:
     """A unit's committee as the screen shows it: the decision asked for (one of the unit's),
     else its decision in force, else its newest draft."""
-    unit = committee_unit(session, unit_code)
-    decisions = _summaries(session, unit.code)
+    unit = committee_unit(session, unit_code, era)
+    decisions = _summaries(session, unit)
     in_force = next((d for d in decisions if d.state is DecisionState.IN_FORCE), None)
     drafts = tuple(d for d in decisions if d.is_draft)
     if decision_id is not None:
@@ -240,20 +240,23 @@ def committee_view(
     )
 
 
-def decision_history(session: Session, unit_code: str) -> tuple[HistoryEntry, ...]:
+def decision_history(
+    session: Session, unit_code: str, era: Era = DEFAULT_ERA
+) -> tuple[HistoryEntry, ...]:
     """The unit's decisions (in force, drafts, then older ones, newest first), each with the
     documents recorded against it."""
-    unit = committee_unit(session, unit_code)
+    unit = committee_unit(session, unit_code, era)
     return tuple(
         HistoryEntry(decision, tuple(list_documents(session, decision.id)))
-        for decision in _summaries(session, unit.code)
+        for decision in _summaries(session, unit)
     )
 
 
 def committee_statuses(
     session: Session, units: Iterable[UnitRef]
 ) -> dict[str, CommitteeStatus | None]:
-    """The status of each unit's committee (its decision in force); None: chưa kiện toàn."""
+    """The status of each unit's committee (its decision in force), by code (the units are
+    of one era); None: chưa kiện toàn."""
     report = check_units(session, list(units))
     return {
         committee.unit.code: None if committee.decision is None else committee.status
@@ -261,9 +264,9 @@ def committee_statuses(
     }
 
 
-def committee_tree(session: Session) -> CommitteeTree:
-    """Every district and commune in tree order, with the district-level units' statuses
-    (a district's communes are checked when the tree first shows them)."""
-    units = select_units(session)
+def committee_tree(session: Session, era: Era = DEFAULT_ERA) -> CommitteeTree:
+    """Every district and commune of the era in tree order, with the district-level units'
+    statuses (a district's communes are checked when the tree first shows them)."""
+    units = select_units(session, era=era)
     districts = [unit for unit in units if unit.level is not Level.COMMUNE]
     return CommitteeTree(tuple(units), committee_statuses(session, districts))

@@ -50,6 +50,7 @@ def test_init_then_units_of_gia_loc_as_json(db: Path) -> None:
     communes = json.loads(listed.stdout)
     assert len(communes) == 14
     assert {
+        "era": "legacy",
         "code": "11020",
         "name": "Xã Yết Kiêu",
         "kind": "xã",

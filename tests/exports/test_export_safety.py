@@ -113,7 +113,7 @@ def _store_text(
             decision.number = number
             session.add(decision)
         if unit_name is not None:
-            stored = session.get(AdminUnit, unit)
+            stored = session.get(AdminUnit, ("legacy", unit))
             assert stored is not None
             stored.name = unit_name
             session.add(stored)

@@ -12,9 +12,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
-from sqlmodel import Session, SQLModel
+from sqlalchemy import Engine, create_engine, inspect, text
+from sqlmodel import SQLModel
 
+from committee.catalogue.admin_units import province_units
 from committee.domain.errors import NotADatabase, UserError
 from committee.domain.text import fold
 from committee.domain.vocabulary import Role
@@ -26,8 +27,14 @@ from committee.store.database import (
     open_database,
     resolve_url,
 )
-from committee.usecases.decisions import DecisionDetails, MemberInput, add_member, create_draft
-from committee.usecases.units import load_province
+from committee.usecases.decisions import (
+    DecisionDetails,
+    MemberInput,
+    add_member,
+    create_draft,
+    current_decision,
+)
+from committee.usecases.units import get_unit, load_province
 
 
 def test_head_revision_constant_matches_the_newest_migration() -> None:
@@ -64,13 +71,31 @@ def test_reopening_a_database_with_data_keeps_the_data(tmp_path: Path) -> None:
     assert units == 220
 
 
+def _load_units_as_before(engine: Engine) -> None:
+    """Hải Dương's units as bcd138 stored them before units carried their era (0001–0003)."""
+    with engine.begin() as connection:
+        for unit in province_units("30"):
+            connection.execute(
+                text(
+                    "INSERT INTO admin_unit (code, name, kind, level, parent_code, search_key) "
+                    "VALUES (:code, :name, :kind, :level, :parent, :key)"
+                ),
+                {
+                    "code": unit.code,
+                    "name": unit.name,
+                    "kind": unit.kind,
+                    "level": unit.level.value,
+                    "parent": unit.parent_code,
+                    "key": fold(unit.name),
+                },
+            )
+
+
 def test_a_database_at_an_older_revision_is_upgraded_with_its_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     engine = create_engine(f"sqlite:///{path}")
     migrate(engine, "0001")
-    with Session(engine) as session:
-        load_province(session)
-        session.commit()
+    _load_units_as_before(engine)
     engine.dispose()
 
     upgraded = open_database(str(path))
@@ -186,9 +211,7 @@ def _database_of_main(url: str, decisions=MAIN_DECISIONS, memberships=MAIN_MEMBE
     """A database as today's main leaves it: schema 0002, rows written with SQL."""
     engine = create_engine(url)
     migrate(engine, "0002")
-    with Session(engine) as session:
-        load_province(session)
-        session.commit()
+    _load_units_as_before(engine)
     with engine.begin() as connection:
         for person_id, name in MAIN_PEOPLE:
             connection.execute(
@@ -321,3 +344,55 @@ def test_two_different_decisions_with_one_number_and_date_stop_the_upgrade(
         )
     engine.dispose()
     assert _printed_by_main(empty_url) == before
+
+
+def test_a_database_at_0003_with_data_becomes_legacy_units_losing_nothing(
+    empty_url: str,
+) -> None:
+    """Issue 13: a database made by main before units carried their era (0003): every unit,
+    decision, line and document is kept, and every unit and reference is of era legacy."""
+    _database_of_main(empty_url)
+    engine = create_engine(empty_url)
+    migrate(engine, "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE membership SET post_kind = 'ubnd_chair', post_unit_code = '297' "
+                "WHERE id = 1"
+            )
+        )
+        before = {
+            table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+            for table in ("admin_unit", "person", "decision", "membership", "committee_document")
+        }
+        decisions = connection.execute(
+            text("SELECT id, unit_code, number, in_force FROM decision ORDER BY id")
+        ).all()
+    engine.dispose()
+
+    upgraded = open_database(empty_url)
+    with upgraded.engine.connect() as connection:
+        after = {
+            table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+            for table in before
+        }
+        kept = connection.execute(
+            text("SELECT id, unit_code, number, in_force FROM decision ORDER BY id")
+        ).all()
+        eras = connection.execute(text("SELECT DISTINCT era FROM admin_unit")).scalars().all()
+        unit_eras = connection.execute(text("SELECT DISTINCT unit_era FROM decision")).all()
+        post = connection.execute(
+            text("SELECT post_unit_era, post_unit_code FROM membership WHERE id = 1")
+        ).one()
+        no_post = connection.execute(
+            text("SELECT count(*) FROM membership WHERE post_unit_era IS NOT NULL")
+        ).scalar()
+    with upgraded.session() as session:
+        unit = get_unit(session, "297")
+        in_force = current_decision(session, "297")
+    upgraded.dispose()
+    assert after == before
+    assert kept == decisions
+    assert eras == ["legacy"] and [tuple(row) for row in unit_eras] == [("legacy",)]
+    assert tuple(post) == ("legacy", "297") and no_post == 1
+    assert unit.name == "Huyện Gia Lộc" and in_force is not None and in_force.id == 1

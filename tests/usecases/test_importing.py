@@ -93,7 +93,16 @@ def test_check_json_contract_and_output_file(tmp_path: Path) -> None:
     assert set(report) == {"rules_version", "committees", "summary"}
     assert isinstance(report["rules_version"], str)
     first, second = report["committees"]
-    assert set(first) == {"unit_code", "unit_name", "level", "decision", "status", "findings"}
+    assert set(first) == {
+        "era",
+        "unit_code",
+        "unit_name",
+        "level",
+        "decision",
+        "status",
+        "findings",
+    }
+    assert first["era"] == "legacy"
     assert (first["unit_code"], first["level"], first["unit_name"]) == (
         "294",
         "district",

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from committee.domain.dates import format_date
 from committee.domain.errors import OutputExists, UserError
 from committee.domain.records import UnitRef
-from committee.domain.vocabulary import DecisionStatus, Level, Severity
+from committee.domain.vocabulary import DecisionStatus, Era, Level, Severity
 from committee.usecases.decision_difference import decision_difference
 from committee.usecases.decisions import (
     DecisionDetails,
@@ -362,7 +362,9 @@ class MainScreen(Screen[None]):
 
     def _search(self, query: str) -> list[SearchResult]:
         with self.workspace.read() as session:
-            return search(session, query)
+            # Units of the legacy era only: the tree opens a unit by its legacy code (the
+            # UI's own change for the 2025 units is issue 16's).
+            return search(session, query, era=Era.LEGACY)
 
     def action_search(self) -> None:
         def done(result: SearchResult | None) -> None:
@@ -373,7 +375,7 @@ class MainScreen(Screen[None]):
                 return
             with self.workspace.read() as session:
                 seats = memberships_of(session, int(result.key))
-            if len(seats) == 1:
+            if len(seats) == 1 and seats[0].unit_era == Era.LEGACY:  # the tree's units
                 self._open_seat(seats[0].unit_code, seats[0].decision_id, seats[0].membership_id)
             else:
                 self.show_person(int(result.key), result.name)
@@ -657,6 +659,7 @@ class MainScreen(Screen[None]):
                 (seat.unit_code, seat.decision_id, seat.membership_id),
             )
             for seat in seats
+            if seat.unit_era == Era.LEGACY  # the units the tree opens by code
         ]
 
         def done(choice: tuple[str, int, int] | None) -> None:
