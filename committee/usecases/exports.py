@@ -415,19 +415,25 @@ def _export(
     return _write(path, lambda stream: build(data).save(stream), force, converter)
 
 
-# What an interface offers to export, by kind: the default file name's prefix and suffix.
+# Each export by kind: its default file name's prefix and suffix.
 EXPORT_NAMES: dict[str, tuple[str, str]] = {
     "annex": ("danh-sach", XLSX),
     "decision": ("quyet-dinh", DOCX),
     "district": ("tong-hop-huyen", XLSX),
+    "province": ("tong-hop-tinh", XLSX),
 }
 
 
-def default_export_file(kind: str, unit_code: str, number: str | None = None) -> Path:
-    """Where an export of this kind is written by default, for an interface that asks where
-    to save it: exports/danh-sach-294-2105-QD-UBND.xlsx, exports/tong-hop-huyen-294.xlsx."""
+def default_export_file(
+    kind: str, unit_code: str, number: str | None = None, era: Era = DEFAULT_ERA
+) -> Path:
+    """Where an export of this kind is written by default (the CLI without -o, the UI's
+    proposal): exports/danh-sach-294-2105-QD-UBND.xlsx, exports/tong-hop-huyen-294.xlsx;
+    a 2025 unit's name carries its era (danh-sach-2025-11050-…), where the code alone
+    could name another unit."""
     prefix, suffix = EXPORT_NAMES[kind]
-    parts = (prefix, unit_code, number) if number else (prefix, unit_code)
+    era_part = () if Era(era) is DEFAULT_ERA else (Era(era).value,)
+    parts = (prefix, *era_part, unit_code, *((number,) if number else ()))
     return default_export_path(*parts, suffix=suffix)
 
 
@@ -446,9 +452,7 @@ def export_roster(
     from committee.exports.annex import annex_workbook
 
     annex = load_annex(session, unit_code, number, era)
-    default = default_export_path(
-        "danh-sach", *_era_part(annex.unit), annex.unit.code, annex.number, suffix=XLSX
-    )
+    default = default_export_file("annex", annex.unit.code, annex.number, annex.unit.era)
     return _export(default, output, force, pdf, lambda: annex, annex_workbook)
 
 
@@ -468,7 +472,7 @@ def export_decision(
 
     decision = load_decision_document(session, unit_code, number, era)
     unit, number = decision.annex.unit, decision.annex.number
-    default = default_export_path("quyet-dinh", *_era_part(unit), unit.code, number, suffix=DOCX)
+    default = default_export_file("decision", unit.code, number, unit.era)
     return _export(default, output, force, pdf, lambda: decision, decision_document)
 
 
@@ -485,7 +489,7 @@ def export_district(
     from committee.exports.workbooks import district_workbook
 
     district = select_units(session, district=unit_code)[0]
-    default = default_export_path("tong-hop-huyen", district.code)
+    default = default_export_file("district", district.code)
     return _export(
         default,
         output,
@@ -510,7 +514,7 @@ def export_province(
     from committee.exports.workbooks import province_workbook
 
     unit = _province(session, province, era)
-    default = default_export_path("tong-hop-tinh", *_era_part(unit), unit.code)
+    default = default_export_file("province", unit.code, era=unit.era)
     return _export(
         default,
         output,
@@ -519,12 +523,6 @@ def export_province(
         lambda: province_data(session, unit.code, era=unit.era),
         province_workbook,
     )
-
-
-def _era_part(unit: UnitRef) -> tuple[str, ...]:
-    """The era in an export's file name, where the code alone could name another unit:
-    none for the legacy units (the names bcd138 always gave), "2025" for the new ones."""
-    return () if unit.era is DEFAULT_ERA else (unit.era.value,)
 
 
 # --- the old names, until the UI calls the use-cases above ------------------------------------

@@ -556,6 +556,16 @@ def test_default_names_under_exports(examples: Database, exports_dir: Path) -> N
     assert sorted(p.name for p in exports_dir.iterdir()) == sorted(
         p.name for p in (annex, district, province)
     )
+    # what the UI proposes is what the CLI writes without -o, the era included
+    from committee.domain.vocabulary import Era
+    from committee.usecases.exports import default_export_file
+
+    assert default_export_file("annex", "294", "2105/QĐ-UBND") == annex
+    assert default_export_file("district", "294") == district
+    assert default_export_file("province", "30") == province
+    assert default_export_file("decision", "11050", "1/QĐ-UBND", Era.Y2025) == (
+        exports_dir / "quyet-dinh-2025-11050-1-QD-UBND.docx"
+    )
 
 
 def test_an_existing_file_is_replaced_only_with_force(examples: Database, tmp_path: Path) -> None:
