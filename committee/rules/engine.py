@@ -31,6 +31,9 @@ _WITHOUT_DECISION: tuple[Check, ...] = tuple(
 )
 _ROLES = tuple(Role)
 
+# How a message names a title left empty in the roster ("Trần Bình (chức vụ để trống)").
+EMPTY_TITLE = "chức vụ để trống"
+
 
 def check_committee(
     facts: CommitteeFacts,
@@ -130,7 +133,7 @@ class Examination:
         context = dict(self.base)
         if member is not None:
             context["name"] = member.name
-            context["title"] = member.title
+            context["title"] = member.title or EMPTY_TITLE
             context["position"] = member.position
             context["role"] = member.role.label
         context.update(values)

@@ -307,6 +307,11 @@ def test_sector_seat_whose_only_candidate_is_unrecognised_stays_empty(
     assert findings[-1].position == position and findings[0].position is None
 
 
+def test_a_title_left_empty_is_named_so_in_the_message() -> None:
+    findings = check_committee(changed(FIRST_VICE, post_kind=None, title="")(committee(C)))
+    assert "(chức vụ để trống)" in findings[-1].message and "()" not in findings[-1].message
+
+
 def test_two_chairs_are_counted() -> None:
     findings = check_committee(added(Role.CHAIR, "ubnd_chair", name="Người khác")(committee(D)))
     assert codes(findings) == ["BCD101"]
