@@ -53,16 +53,10 @@ def private_uses(source: str) -> list[tuple[int, str]]:
     return found
 
 
-# The one isolated use the house allows (issue 11): openpyxl has no public way to set a
-# workbook's document font (tests/exports/test_export_safety.py shows it, and fails loudly
-# when openpyxl changes); nothing else may be used there either.
-ISOLATED = {"committee/exports/document_font.py": ["workbook._fonts"]}
-
-
 @pytest.mark.parametrize("path", SOURCES, ids=[str(p.relative_to(ROOT)) for p in SOURCES])
 def test_no_private_attribute_of_another_library(path: Path) -> None:
     found = [expression for _line, expression in private_uses(path.read_text(encoding="utf-8"))]
-    assert found == ISOLATED.get(str(path.relative_to(ROOT)), [])
+    assert found == []
 
 
 def test_the_check_finds_private_attributes() -> None:

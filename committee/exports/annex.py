@@ -23,7 +23,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from committee.exports.document_font import use_document_font
 from committee.exports.document_text import (
     AGENCY,
     ANNEX_HEADERS,
@@ -304,7 +303,6 @@ def write_signature(
 
 def annex_workbook(annex: Annex) -> Workbook:
     workbook = Workbook()
-    use_document_font(workbook)
     worksheet = workbook.active
     worksheet.title = SHEET_TITLE
     write_annex_sheet(worksheet, annex)

@@ -42,7 +42,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from committee.domain.dates import format_date
 from committee.domain.records import UnitRef
 from committee.exports.annex import write_annex_sheet
-from committee.exports.document_font import use_document_font
 from committee.exports.document_text import place_and_date
 from committee.exports.export_rows import (
     COMMITTEE_HEADERS,
@@ -396,7 +395,6 @@ def _findings_sheet(
 
 def district_workbook(data: DistrictData) -> Workbook:
     workbook = Workbook()
-    use_document_font(workbook)
     summary = workbook.active
     summary.title = SUMMARY_SHEET
     found = workbook.create_sheet(FINDINGS_SHEET)
@@ -503,7 +501,6 @@ def _district_chart(worksheet: WriteOnlySheet, count: int, title: str) -> BarCha
 def province_workbook(data: ProvinceData) -> Workbook:
     """The province workbook, written row by row (openpyxl write-only mode)."""
     workbook = Workbook(write_only=True)
-    use_document_font(workbook)
     sheets = data.sheet_rows()
     name = data.province.name.upper()
     note = report_note(data.pack, data.report_date)

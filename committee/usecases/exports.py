@@ -412,7 +412,19 @@ def _export(
     path = output_path(output, default, force)
     converter = _targets(path, force, pdf)
     data = gather()
-    return _write(path, lambda stream: build(data).save(stream), force, converter)
+    return _write(path, lambda stream: _save(build(data), stream), force, converter)
+
+
+def _save(document: _Saveable, stream: BinaryIO) -> None:
+    """A workbook is written in the document font; a Word document as it is."""
+    from openpyxl import Workbook
+
+    from committee.exports.document_font import save_in_document_font
+
+    if isinstance(document, Workbook):
+        save_in_document_font(document, stream)
+    else:
+        document.save(stream)
 
 
 # Each export by kind: its default file name's prefix and suffix.

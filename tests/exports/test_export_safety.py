@@ -598,7 +598,7 @@ def test_a_file_size_limit_gives_one_line_and_leaves_nothing(
 # The real CLI, its workbook writer slowed down once it has started writing, so that a
 # signal reaches it in the middle of an export.
 _SLOW_EXPORT = """
-import sys, time
+import os, pathlib, sys, time
 from openpyxl.workbook.workbook import Workbook
 from committee.cli.app import main
 
@@ -607,6 +607,7 @@ save = Workbook.save
 def slow_save(self, stream):
     stream.write(b"PK" * 1000)
     stream.flush()
+    pathlib.Path(os.environ["BCD138_TEST_STARTED"]).touch()
     time.sleep(60)
     save(self, stream)
 
@@ -622,6 +623,7 @@ def test_an_export_stopped_by_a_signal_leaves_no_file(
     examples.dispose()
     folder = tmp_path / "out"
     folder.mkdir()
+    started = tmp_path / "started"  # the workbook is being written when it appears
     command = ["--db", str(tmp_path / "bcd138.sqlite"), "export", "roster", "--unit", "294"]
     process = subprocess.Popen(
         [sys.executable, "-c", _SLOW_EXPORT, *command, "-o", str(folder / "a.xlsx")],
@@ -629,9 +631,10 @@ def test_an_export_stopped_by_a_signal_leaves_no_file(
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        env={**os.environ, "BCD138_TEST_STARTED": str(started)},
     )
     deadline = time.monotonic() + 60
-    while not list(folder.iterdir()) and time.monotonic() < deadline:
+    while not started.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert list(folder.iterdir()), "the export never started writing"
     process.send_signal(stop)
@@ -695,12 +698,9 @@ def test_check_output_in_a_folder_it_cannot_write_is_one_line(
 
 # --- 11.6: openpyxl through its public API ----------------------------------------------------
 
-# Every exporter module but committee/exports/document_font.py, the one isolated use.
-_EXPORT_MODULES = [
-    path
-    for path in sorted((ROOT / "committee" / "exports").glob("*.py"))
-    if path.name != "document_font.py"
-] + [ROOT / "committee" / "cli" / "export.py"]
+_EXPORT_MODULES = sorted((ROOT / "committee" / "exports").glob("*.py")) + [
+    ROOT / "committee" / "cli" / "export.py"
+]
 
 
 def test_the_exporters_use_no_private_part_of_a_library() -> None:
@@ -732,25 +732,27 @@ def test_the_document_font_is_times_new_roman_in_the_written_file(
     tmp_path: Path, write_only: bool
 ) -> None:
     workbook = Workbook(write_only=write_only)
-    document_font.use_document_font(workbook)
     if write_only:
         workbook.create_sheet().append(["x"])
     else:
         workbook.active["A1"] = "x"
-    workbook.save(tmp_path / "font.xlsx")
+    with (tmp_path / "font.xlsx").open("wb") as stream:
+        document_font.save_in_document_font(workbook, stream)
     with zipfile.ZipFile(tmp_path / "font.xlsx") as archive:
+        assert archive.testzip() is None
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
     fonts = styles.findall(f"{MAIN}fonts/{MAIN}font")
     assert fonts[0].find(f"{MAIN}name").get("val") == "Times New Roman"  # type: ignore[union-attr]
     assert fonts[0].find(f"{MAIN}sz").get("val") == "12"  # type: ignore[union-attr]
+    assert fonts[0].find(f"{MAIN}scheme") is None  # a theme font would override the name
     normal = next(s for s in styles.iter(f"{MAIN}cellStyle") if s.get("name") == "Normal")
     xf = styles.findall(f"{MAIN}cellStyleXfs/{MAIN}xf")[int(normal.get("xfId", "0"))]
     assert xf.get("fontId") == "0"
     assert load_workbook(tmp_path / "font.xlsx").active["A1"].font.name == "Times New Roman"
 
 
-def test_the_document_font_fails_loudly_when_openpyxl_changes() -> None:
-    workbook = Workbook()
-    workbook._fonts = list(workbook._fonts)  # type: ignore[assignment] # what a change would do
-    with pytest.raises(document_font.OpenpyxlChanged, match="document_font.py"):
-        document_font.use_document_font(workbook)
+def test_a_package_without_fonts_is_an_error_not_a_file_in_calibri() -> None:
+    with pytest.raises(document_font.UnexpectedWorkbookPackage, match="font"):
+        document_font.with_document_font(
+            b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+        )
