@@ -182,6 +182,26 @@ def test_the_old_lđtbxh_civil_servant_in_the_labour_seat_gets_the_2025_finding(
     assert codes == ["BCD202", "BCD303"]
 
 
+def test_the_import_preview_of_a_new_commune_is_checked_by_the_2025_pack(
+    both: Database, tmp_path: Path
+) -> None:
+    """What the clerk is shown before storing (bcd138 import, the UI's preview) is the
+    check the stored decision gets: the pack of the unit's era, not the 2023 one."""
+    good = _roster(tmp_path / "gia-phuc.xlsx", NEW_TITLES, "xã Gia Phúc")
+    rows = list(NEW_TITLES)
+    rows[4] = ("Mạc Thị Bích", "Công chức LĐTBXH xã", "Phó Trưởng ban")
+    old_post = _roster(tmp_path / "truong-tan.xlsx", rows, "xã Trường Tân")
+    regulation = {"regulation_number": "05/QĐ-BCĐ", "regulation_date": date(2025, 8, 11)}
+    with both.session() as session:
+        clean = prepare_import(session, good, ImportOptions("11050", era=Y2025, **regulation))
+        faulty = prepare_import(session, old_post, ImportOptions("11065", era=Y2025, **regulation))
+    assert clean.findings == ()
+    assert [finding.code for finding in faulty.findings] == ["BCD202", "BCD303"]
+    assert "Trưởng phòng (hoặc một Phó Trưởng phòng) Văn hóa - Xã hội" in (
+        faulty.findings[0].message
+    )
+
+
 def test_a_new_unit_with_no_decision_is_bcd404_and_no_deadline_applies(both: Database) -> None:
     with both.session() as session:
         report = check_units(session, select_units(session, era=Y2025, province="31"))
