@@ -259,6 +259,12 @@ def test_exports_of_2025_units_name_the_era_and_read_back(
         if cell.value is not None
     }
     assert "Huyện Gia Lộc (trước 01/07/2025)" in texts
+    # no district level in a two-level province: its headings name the communes' only
+    assert (
+        "TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 CẤP XÃ (TỪ 01/07/2025) THÀNH PHỐ HẢI PHÒNG"
+        in (texts)
+    )
+    assert not any("CẤP HUYỆN" in text for text in texts)
     assert any("đọc theo cơ cấu cấp xã từ 01/07/2025" in text for text in texts)
     with both.session() as session:  # the annex reads back: the same people, seats, posts
         first = prepare_import(session, path, ImportOptions("11050", era=Y2025))
