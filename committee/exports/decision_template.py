@@ -241,17 +241,6 @@ def _read_words(
                     "mẫu không có mục này; một thời kỳ chỉ thay được "
                     + ", ".join(f"«{name}»" for name in sorted(known)),
                 )
-    values: dict[str, object] = {}
-    for key, allowed in _TEXTS.items():
-        if above is not None and key not in table:
-            values[key] = getattr(above, key)
-        else:
-            values[key] = reader.text(table, key, f"{where}{key}", allowed)
-    for key in _LISTS:
-        if above is not None and key not in table:
-            values[key] = getattr(above, key)
-        else:
-            values[key] = reader.texts(table, key, f"{where}{key}")
     levels: dict[Level, LevelTexts] = dict(above.levels) if above is not None else {}
     if above is None or "levels" in table:
         given = reader.table(table, "levels", f"{where}levels")
@@ -274,6 +263,17 @@ def _read_words(
                     for name in _LEVEL_LISTS
                 )
             )
+    values: dict[str, object] = {}
+    for key, allowed in _TEXTS.items():
+        if above is not None and key not in table:
+            values[key] = getattr(above, key)
+        else:
+            values[key] = reader.text(table, key, f"{where}{key}", allowed)
+    for key in _LISTS:
+        if above is not None and key not in table:
+            values[key] = getattr(above, key)
+        else:
+            values[key] = reader.texts(table, key, f"{where}{key}")
     return DecisionWords(**values, levels=levels)  # type: ignore[arg-type]
 
 
