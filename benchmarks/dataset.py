@@ -146,7 +146,7 @@ class _Builder:
         in_force: bool = False,
     ) -> int:
         decision_id = len(self.decisions) + 1
-        created = datetime.combine(signed_on or date(2024, 3, 1), datetime.min.time())
+        created = datetime.combine(signed_on or SIGNING[unit.era].drafted, datetime.min.time())
         created += timedelta(hours=8, minutes=rng.randrange(480), microseconds=decision_id)
         number = f"{rng.randint(1, 3500)}/QĐ-UBND"
         regulation_number = f"{rng.randint(1, 40):02d}/QĐ-BCĐ" if regulation else None
@@ -214,10 +214,45 @@ class _Builder:
             )
 
 
-def _signed(rng: random.Random, late: bool) -> date:
-    if late:
-        return date(2023, 7, 1) + timedelta(days=rng.randrange(92))
-    return date(2023, 5, 2) + timedelta(days=rng.randrange(60))
+@dataclass(frozen=True)
+class _Signing:
+    """When an era's decisions are signed: (first day, days drawn from) for the one in
+    force, for one signed late, and for the older one it superseded; the day a draft with
+    no date was made; and a day after all of them, when the benchmarks' imported rosters
+    are signed (each supersedes the decision in force)."""
+
+    on_time: tuple[date, int]
+    late: tuple[date, int]
+    superseded: tuple[date, int]
+    drafted: date
+    imported: date
+
+
+# The legacy committees were set up for the 2023 plan (due 30/06/2023: late is BCD403);
+# those of the 2025 units from 1 July 2025, when the units began (no deadline applies, so
+# "late" is only later), a first decision at the start superseded by a kiện toàn after.
+SIGNING = {
+    Era.LEGACY: _Signing(
+        (date(2023, 5, 2), 60),
+        (date(2023, 7, 1), 92),
+        (date(2019, 1, 2), 1000),
+        drafted=date(2024, 3, 1),
+        imported=date(2024, 1, 2),
+    ),
+    Era.Y2025: _Signing(
+        (date(2025, 8, 1), 120),
+        (date(2025, 12, 1), 92),
+        (date(2025, 7, 1), 31),
+        drafted=date(2026, 3, 1),
+        imported=date(2026, 4, 1),
+    ),
+}
+
+
+def _signed(rng: random.Random, era: Era, late: bool = False, superseded: bool = False) -> date:
+    signing = SIGNING[era]
+    first, days = signing.superseded if superseded else signing.late if late else signing.on_time
+    return first + timedelta(days=rng.randrange(days))
 
 
 def _committee(
@@ -249,7 +284,7 @@ def _committee(
     supersedes = None
     if rng.random() < RESTRUCTURED:
         builder.count("restructured")
-        old_signed = date(2019, 1, 2) + timedelta(days=rng.randrange(1000))
+        old_signed = _signed(rng, unit.era, superseded=True)
         supersedes = builder.decision(unit, rng, old_signed, "issued")
         old = [
             line if rng.random() < 0.7 else RosterLine(person_name(rng), *_rest(line))
@@ -267,7 +302,7 @@ def _committee(
     if faults or late or not regulation:
         builder.count("breaking")
     current = builder.decision(
-        unit, rng, _signed(rng, late), "issued", supersedes, regulation, in_force=True
+        unit, rng, _signed(rng, unit.era, late), "issued", supersedes, regulation, in_force=True
     )
     builder.roster(current, unit, lines)
     builder.members_in_force += len(lines)

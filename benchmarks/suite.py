@@ -1,13 +1,16 @@
 """The benchmark suite: each measurement several times, against a baseline of the same run.
 
-    python -m benchmarks [--scale province|nation] [--repeat N] [--json FILE] [--only NAME]
+    python -m benchmarks [--scale province|nation|province-2025|nation-2025] [--repeat N]
+                         [--json FILE] [--only NAME]
 
 The database is generated at the chosen scale (benchmarks/dataset.py) and written (the
 `seed` measurement) in this process; every other measurement runs on it in a process of
 its own, `--repeat` times after one untimed run, its baseline in turn with it on the same
-data. Reported: median, min and max of each, the ratio of the medians, and for some the
-peak memory (tracemalloc: Python's allocations, in a run of its own). The JSON file has
-the shape
+data. A "-2025" scale is the units of the era 2025 (benchmarks/dataset.py): every
+use-case and command is given that era, and the UI's measurements are left out while the UI
+opens the units of the legacy era only (UI_ERAS). Reported: median, min and max of each,
+the ratio of the medians, and for some the peak memory (tracemalloc: Python's allocations,
+in a run of its own). The JSON file has the shape
 
     {"scale": str, "committees": int, "members": int,
      "results": {NAME: {"seconds": float, "baseline_seconds": float | null,
@@ -22,7 +25,7 @@ seed             writing the generated rows through SQLAlchemy Core executemany,
 check_all        `bcd138 check --format json` for every committee, all but printing
                  (committee.cli.reports.check_output) / a raw sqlite3 fetchall of the same
                  membership rows with the same SQL
-export_province  `bcd138 export province` (write_province_workbook: read, check, styled
+export_province  `bcd138 export province` (export_province: read, check, styled
                  workbook, atomic save) for Hải Dương / a bare openpyxl write-only loop
                  writing the same cell values
 import_roster    `bcd138 import` of a 25-member roster, in process (open the database, read,
@@ -64,6 +67,7 @@ from benchmarks import dataset, e2e
 from benchmarks.floors import bare_app
 from benchmarks.rosters import roster_for, write_roster_file
 from benchmarks.timing import Timing, measure_pair, peak_memory, ratio
+from committee.domain.vocabulary import DEFAULT_ERA, Era, era_option
 
 NAMES = (
     "seed",
@@ -85,6 +89,10 @@ TARGETS: dict[str, str] = {
     "search": "≤ 0.05 s per keystroke at nation scale",
 }
 SCREEN = (120, 40)
+# The eras whose units the terminal UI opens by code (tui/screens/main.py): at a scale of
+# another era the UI's measurements are left out, and said so.
+UI_ERAS = frozenset(Era(era) for era in e2e.UI_ERAS)
+UI_NAMES = frozenset({"tui_first_paint", "tui_switch", "search"})
 SEARCHES = ("thi thu", "yet kieu")  # after the name of a member of the first switch unit
 PACKAGES = (
     "sqlalchemy",
@@ -167,6 +175,7 @@ class Suite:
         self.log = log
         self.database_path = folder / "bench.sqlite"
         self.results: dict[str, Result] = {}
+        self.era = dataset.scale_era(scale)[1] if scale != _ATTACHED else DEFAULT_ERA
         if scale == _ATTACHED:
             return
         started = time.perf_counter()
@@ -253,7 +262,7 @@ class Suite:
 
         def work() -> None:
             with database.session() as session:
-                report, text = check_output(session, as_json=True)
+                report, text = check_output(session, as_json=True, era=self.era)
             counts["committees"] = len(report.committees)
             counts["findings"] = sum(len(c.findings) for c in report.committees)
             counts["json_bytes"] = len(text.encode())
@@ -279,7 +288,7 @@ class Suite:
         started = time.perf_counter()
         completed = subprocess.run(
             [sys.executable, "-c", _CHECK_COMMAND, "--db", str(self.database_path)]
-            + ["check", "--format", "json", "-o", str(output)],
+            + ["check", "--format", "json", "-o", str(output), *era_option(self.era).split()],
             capture_output=True,
             text=True,
         )
@@ -300,16 +309,16 @@ class Suite:
         from openpyxl import Workbook
 
         from committee.store.database import open_database
-        from committee.usecases.exports import province_data, write_province_workbook
+        from committee.usecases.exports import export_province, province_data
 
         database = open_database(str(self.database_path))
         exported, bare = self.folder / "tinh.xlsx", self.folder / "bare.xlsx"
         with database.session() as session:
-            sheets = province_data(session, self.province).sheet_rows()
+            sheets = province_data(session, self.province, era=self.era).sheet_rows()
 
         def work() -> None:
             with database.session() as session:
-                write_province_workbook(session, exported, force=True, province=self.province)
+                export_province(session, exported, True, province=self.province, era=self.era)
 
         def baseline() -> None:
             workbook = Workbook(write_only=True)
@@ -345,11 +354,13 @@ class Suite:
         code = self.switch_units[0]
         database = open_database(str(copy))
         with database.session() as session:
-            unit = to_ref(get_unit(session, code))
+            unit = to_ref(get_unit(session, code, self.era))
         database.dispose()
         lines = roster_for(unit, random.Random(f"{dataset.SEED}-import"), 25)
+        # signed after the decision in force, its Quy chế the same day
+        signed = f"{dataset.SIGNING[self.era].imported:%d/%m/%Y}"
         path = write_roster_file(
-            unit, lines, self.folder / "danh-sach.xlsx", "2105/QĐ-UBND", "12/6/2023"
+            unit, lines, self.folder / "danh-sach.xlsx", "2105/QĐ-UBND", signed
         )
         argv = [
             "--db",
@@ -361,7 +372,8 @@ class Suite:
             "--regulation-number",
             "01/QĐ-BCĐ",
             "--regulation-date",
-            "20/06/2023",
+            signed,
+            *era_option(self.era).split(),
         ]
 
         def work() -> None:
@@ -421,7 +433,7 @@ class Suite:
 
         database = open_database(str(self.database_path))
         with database.session() as session:  # someone on a roster, typed without diacritics
-            decision = current_decision(session, self.switch_units[0])
+            decision = current_decision(session, self.switch_units[0], self.era)
             assert decision is not None
             person = roster_with_people(session, decision.id)[0][1].search_key
         queries = (person, *SEARCHES)
@@ -434,7 +446,22 @@ class Suite:
 
     # --- all ----------------------------------------------------------------------------
 
+    def measurable(self, names: Sequence[str]) -> list[str]:
+        """The measurements of `names` that can run at this scale: the UI's only where the
+        UI opens the scale's units (UI_ERAS); those left out are logged."""
+        if self.era in UI_ERAS:
+            return list(names)
+        left_out = [name for name in names if name in UI_NAMES]
+        if left_out:
+            self.log(
+                f"  left out at {self.scale}: {', '.join(left_out)} (the UI opens units of "
+                f"the era{'s' if len(UI_ERAS) > 1 else ''} "
+                f"{', '.join(sorted(era.value for era in UI_ERAS))} only)"
+            )
+        return [name for name in names if name not in UI_NAMES]
+
     def run(self, names: Sequence[str]) -> dict[str, Result]:
+        names = self.measurable(names)
         if "seed" in names:
             self.results["seed"] = self.seed()  # it writes the database
             self._report("seed")
@@ -453,6 +480,7 @@ class Suite:
             "repeat": self.repeat,
             "switch_units": list(self.switch_units),
             "province": self.province,
+            "era": self.era.value,
         }
         root = Path(__file__).resolve().parent.parent
         python_path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
@@ -473,6 +501,7 @@ class Suite:
         suite = cls(_ATTACHED, state["repeat"], Path(state["folder"]), lambda line: None)
         suite.switch_units = tuple(state["switch_units"])
         suite.province = state["province"]
+        suite.era = Era(state.get("era", DEFAULT_ERA))
         return suite
 
     def _report(self, name: str) -> None:
@@ -488,6 +517,7 @@ class Suite:
     def to_json(self) -> dict[str, Any]:
         return {
             "scale": self.scale,
+            "era": self.era.value,
             "committees": self.committees,
             "members": self.members,
             "results": {name: result.to_json() for name, result in self.results.items()},
@@ -772,7 +802,9 @@ def main(argv: list[str] | None = None, only: Sequence[str] = ()) -> dict[str, A
             suite = Suite(args.scale, args.repeat, Path(folder), log)
             suite.run(names)
             result = suite.to_json()
-            space = e2e.Workspace(Path(folder), suite.database_path, suite.switch_units[0])
+            space = e2e.Workspace(
+                Path(folder), suite.database_path, suite.switch_units[0], suite.era.value
+            )
             if args.e2e:
                 log("end to end, each command in a fresh process:")
                 result["e2e"] = e2e.run_all(space, args.repeat, log, args.e2e_only or e2e.NAMES)

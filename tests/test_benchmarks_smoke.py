@@ -15,16 +15,16 @@ import pytest
 
 from benchmarks import dataset, results
 from benchmarks.suite import NAMES
-from committee.domain.vocabulary import CommitteeStatus, Level
+from committee.domain.vocabulary import CommitteeStatus, Era, Level
 from committee.usecases.checking import check_units, select_units
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _benchmarks(*args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m benchmarks --scale province --repeat 1 ARGS…`, from the repository root."""
+def _benchmarks(*args: str, scale: str = "province") -> subprocess.CompletedProcess[str]:
+    """`python -m benchmarks --scale SCALE --repeat 1 ARGS…`, from the repository root."""
     completed = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--scale", "province", "--repeat", "1", *args],
+        [sys.executable, "-m", "benchmarks", "--scale", scale, "--repeat", "1", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -192,3 +192,53 @@ def test_seed_writes_the_same_rows_as_the_raw_baseline(tmp_path: Path) -> None:
             with sqlite3.connect(path) as connection:
                 rows.append(connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall())
         assert rows[0] == rows[1], table
+
+
+def test_the_2025_scale_runs_its_commands_on_the_units_of_the_era_2025(tmp_path: Path) -> None:
+    """`--scale province-2025`: the commands are given `--era 2025` (a legacy command would
+    exit 2, the unit unknown), the in-process check finds the era's 114 committees, the
+    UI's measurements are left out and said so, and there is no district to export."""
+    output = tmp_path / "figures.json"
+    names = ["check_json", "import", "export_province", "export_district", "export_roster"]
+    chosen = [option for name in names for option in ("--e2e-only", name)]
+    completed = _benchmarks(
+        "--only", "check_all", "--only", "search", "--e2e", "--json", str(output), *chosen,
+        scale="province-2025",
+    )  # fmt: skip
+    figures = json.loads(output.read_text(encoding="utf-8"))
+    assert (figures["scale"], figures["era"], figures["committees"]) == (
+        "province-2025",
+        "2025",
+        114,
+    )
+    assert list(figures["results"]) == ["check_all"]  # search is the UI's: left out
+    assert "left out at province-2025: search" in completed.stdout
+    assert figures["runs"]["check_all"]["committees"] == 114
+    assert list(figures["e2e"]) == ["import", "check_json", "export_province", "export_roster"]
+
+
+def test_the_generated_2025_nation_is_its_3321_communes_set_up_after_1_july_2025() -> None:
+    data = dataset.generate("nation-2025")
+    assert (data.committees, data.era, data.province_code) == (3321, Era.Y2025, "31")
+    units = data.rows("admin_unit")
+    era, level = units.columns.index("era"), units.columns.index("level")
+    assert {row[era] for row in units.rows} == {"2025"}
+    assert {row[level] for row in units.rows} == {"province", "commune"}  # two levels
+    decisions = data.rows("decision")
+    signed = decisions.columns.index("signed_on")
+    dates = [row[signed] for row in decisions.rows if row[signed] is not None]
+    assert min(dates) >= dataset.SIGNING[Era.Y2025].superseded[0]
+    assert max(dates) < dataset.SIGNING[Era.Y2025].imported  # an import supersedes them
+
+
+def test_the_generated_2025_province_is_checked_by_the_2025_pack(tmp_path: Path) -> None:
+    database, data = dataset.build_database(tmp_path / "p.sqlite", "province-2025")
+    with database.session() as session:
+        report = check_units(session, select_units(session, era=Era.Y2025))
+    database.dispose()
+    assert len(report.committees) == data.committees == 114
+    assert report.rules_version == "ii23b-cap-xa-2025.1"
+    statuses = Counter(c.status for c in report.committees)
+    assert statuses[CommitteeStatus.OK] > 114 / 2
+    codes = {f.code for c in report.committees for f in c.findings}
+    assert "BCD403" not in codes and "BCD404" in codes

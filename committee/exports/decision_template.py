@@ -1,9 +1,14 @@
 """The words of the Quyết định kiện toàn, as a province keeps them in
 data/templates/quyet-dinh-kien-toan.toml: read, checked, and filled in for one unit.
 
+The texts at the top of the file are those of the legacy units (before 1 July 2025); a
+table [eras."2025"] holds what the decisions of the units of that era say otherwise (the
+legal bases, who carries the decision out in a commune with a Văn phòng HĐND và UBND), key
+by key, its levels level by level: what it does not give is the top's.
+
 A template that cannot be used (a missing key, an unknown placeholder, a list that is not a
-list) is refused with a Vietnamese message naming the file and the key, before anything is
-written.
+list, an era or a key the template does not have) is refused with a Vietnamese message
+naming the file and the key, before anything is written.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from pathlib import Path
 from committee.domain.errors import UserError, describe_os_error
 from committee.domain.records import UnitRef
 from committee.domain.text import clean, fold
-from committee.domain.vocabulary import Level
+from committee.domain.vocabulary import DEFAULT_ERA, Era, Level
 from committee.exports.document_text import COMMITTEE_NAME, decree_date
 from committee.exports.records import DecisionTexts, Signature
 from committee.paths import DATA_DIR
@@ -46,7 +51,9 @@ class LevelTexts:
 
 
 @dataclass(frozen=True)
-class DecisionTemplate:
+class DecisionWords:
+    """The words of the decisions of the units of one era."""
+
     summary: str
     issuer_heading: str
     legal_bases: tuple[str, ...]
@@ -55,11 +62,21 @@ class DecisionTemplate:
     takes_effect: str
     replaces: str
     levels: Mapping[Level, LevelTexts]
+
+
+@dataclass(frozen=True)
+class DecisionTemplate:
+    eras: Mapping[Era, DecisionWords]  # every era
     for_the_body: SignatureForm
     on_behalf: SignatureForm
     on_behalf_posts: frozenset[str]
     on_behalf_words: tuple[str, ...] = ()
     post_words: tuple[str, ...] = ()
+    source: str = TEMPLATE_FILE.name
+
+    def words(self, era: Era) -> DecisionWords:
+        """The words of the decisions of the units of `era`."""
+        return self.eras[Era(era)]
 
     def fill(
         self,
@@ -82,23 +99,29 @@ class DecisionTemplate:
         def filled(texts: Sequence[str], **more: str) -> tuple[str, ...]:
             return tuple(clean(text.format(**values, **more)) for text in texts)
 
+        words = self.words(unit.era)
         if replaced is None:
-            (closing,) = filled([self.takes_effect])
+            (closing,) = filled([words.takes_effect])
         else:
             number, signed_on = replaced
             (closing,) = filled(
-                [self.replaces],
+                [words.replaces],
                 replaced_number=number,
                 replaced_date=decree_date(signed_on) if signed_on else "",
             )
-        level = self.levels[unit.level]
+        level = words.levels.get(unit.level)
+        if level is None:
+            raise UserError(
+                f"Mẫu quyết định «{self.source}» không có văn bản cho {unit.name} "
+                f"({Era(unit.era).label}): thiếu mục «{_level_key(unit.era, unit.level)}»."
+            )
         return DecisionTexts(
-            summary=filled([self.summary])[0],
-            issuer_heading=filled([self.issuer_heading])[0],
-            legal_bases=filled(self.legal_bases),
+            summary=filled([words.summary])[0],
+            issuer_heading=filled([words.issuer_heading])[0],
+            legal_bases=filled(words.legal_bases),
             articles=(
-                filled(self.article_1),
-                (*filled(self.article_2), closing),
+                filled(words.article_1),
+                (*filled(words.article_2), closing),
                 filled(level.article_3),
             ),
             recipients=filled(level.recipients),
@@ -183,16 +206,90 @@ class _Reader:
         )
 
 
+# The keys of the words, each read as one text or as a list of texts, with its placeholders.
+_TEXTS = {
+    "summary": PLACEHOLDERS,
+    "issuer_heading": PLACEHOLDERS,
+    "takes_effect": PLACEHOLDERS,
+    "replaces": REPLACED_PLACEHOLDERS,
+}
+_LISTS = ("legal_bases", "article_1", "article_2")
+_LEVEL_LISTS = ("article_3", "recipients")
+
+
+def _level_key(era: Era, level: Level) -> str:
+    """Where a level's texts are in the template: "levels.commune" (the top's, which the
+    legacy units follow), 'eras."2025".levels.commune'."""
+    return f"{_era_key(era)}levels.{level.value}"
+
+
+def _era_key(era: Era) -> str:
+    return "" if Era(era) is DEFAULT_ERA else f'eras."{Era(era).value}".'
+
+
+def _read_words(
+    reader: _Reader, table: Mapping[str, object], where: str, above: DecisionWords | None
+) -> DecisionWords:
+    """The words in `table` (at `where`: "" for the top, 'eras."2025".' for an era's), each
+    missing one taken from `above` (None: the top, where every key is needed)."""
+    if above is not None:
+        known = {*_TEXTS, *_LISTS, "levels"}
+        for key in table:
+            if key not in known:
+                raise reader.refuse(
+                    f"{where}{key}",
+                    "mẫu không có mục này; một thời kỳ chỉ thay được "
+                    + ", ".join(f"«{name}»" for name in sorted(known)),
+                )
+    levels: dict[Level, LevelTexts] = dict(above.levels) if above is not None else {}
+    if above is None or "levels" in table:
+        given = reader.table(table, "levels", f"{where}levels")
+        for name in given:
+            if name not in {level.value for level in LEVELS}:
+                raise reader.refuse(
+                    f"{where}levels.{name}", "chỉ có cấp «district» (huyện) và «commune» (xã)"
+                )
+        for level in LEVELS:
+            if above is not None and level.value not in given:
+                continue
+            key = f"{where}levels.{level.value}"
+            texts = reader.table(given, level.value, key)
+            before = levels.get(level)
+            levels[level] = LevelTexts(
+                *(
+                    getattr(before, name)
+                    if before is not None and name not in texts
+                    else reader.texts(texts, name, f"{key}.{name}")
+                    for name in _LEVEL_LISTS
+                )
+            )
+    values: dict[str, object] = {}
+    for key, allowed in _TEXTS.items():
+        if above is not None and key not in table:
+            values[key] = getattr(above, key)
+        else:
+            values[key] = reader.text(table, key, f"{where}{key}", allowed)
+    for key in _LISTS:
+        if above is not None and key not in table:
+            values[key] = getattr(above, key)
+        else:
+            values[key] = reader.texts(table, key, f"{where}{key}")
+    return DecisionWords(**values, levels=levels)  # type: ignore[arg-type]
+
+
 def read_decision_template(raw: Mapping[str, object], source: str) -> DecisionTemplate:
     reader = _Reader(raw, source)
-    levels = reader.table(raw, "levels", "levels")
-    by_level = {}
-    for level in LEVELS:
-        texts = reader.table(levels, level.value, f"levels.{level.value}")
-        by_level[level] = LevelTexts(
-            reader.texts(texts, "article_3", f"levels.{level.value}.article_3"),
-            reader.texts(texts, "recipients", f"levels.{level.value}.recipients"),
-        )
+    top = _read_words(reader, raw, "", None)
+    eras = dict.fromkeys(Era, top)
+    given = reader.table(raw, "eras", "eras") if "eras" in raw else {}
+    for name in given:
+        try:
+            era = Era(name)
+        except ValueError:
+            known = ", ".join(f"«{era.value}»" for era in Era)
+            raise reader.refuse(f"eras.{name}", f"không có thời kỳ này; chỉ có {known}") from None
+        where = _era_key(era)
+        eras[era] = _read_words(reader, reader.table(given, name, where.rstrip(".")), where, top)
     signature = reader.table(raw, "signature", "signature")
     lists = {}
     for key in ("on_behalf_posts", "on_behalf_words", "post_words"):
@@ -201,19 +298,13 @@ def read_decision_template(raw: Mapping[str, object], source: str) -> DecisionTe
             raise reader.refuse(f"signature.{key}", "phải là một danh sách các chữ")
         lists[key] = value
     return DecisionTemplate(
-        summary=reader.text(raw, "summary", "summary", PLACEHOLDERS),
-        issuer_heading=reader.text(raw, "issuer_heading", "issuer_heading", PLACEHOLDERS),
-        legal_bases=reader.texts(raw, "legal_bases", "legal_bases"),
-        article_1=reader.texts(raw, "article_1", "article_1"),
-        article_2=reader.texts(raw, "article_2", "article_2"),
-        takes_effect=reader.text(raw, "takes_effect", "takes_effect", PLACEHOLDERS),
-        replaces=reader.text(raw, "replaces", "replaces", REPLACED_PLACEHOLDERS),
-        levels=by_level,
+        eras=eras,
         for_the_body=reader.signature_form(signature, "for_the_body"),
         on_behalf=reader.signature_form(signature, "on_behalf"),
         on_behalf_posts=frozenset(lists["on_behalf_posts"]),
         on_behalf_words=tuple(lists["on_behalf_words"]),
         post_words=tuple(lists["post_words"]),
+        source=source,
     )
 
 

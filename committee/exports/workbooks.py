@@ -503,6 +503,8 @@ def province_workbook(data: ProvinceData) -> Workbook:
     workbook = Workbook(write_only=True)
     sheets = data.sheet_rows()
     name = data.province.name.upper()
+    # the levels the pack checks: "CẤP HUYỆN, CẤP XÃ"; a 2025 province "CẤP XÃ (TỪ 01/07/2025)"
+    levels = ", ".join(seats.label for seats in data.pack.levels.values()).upper()
     note = report_note(data.pack, data.report_date)
     closing = ReportClosing(place_and_date(data.province, data.report_date), data.signature)
 
@@ -517,7 +519,7 @@ def province_workbook(data: ProvinceData) -> Workbook:
     summary.row_breaks.append(Break(id=TABLE_HEADER_ROW + len(rows) + 1))  # chart: next page
     last = stream_table(
         summary,
-        heading(f"TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 CẤP HUYỆN, CẤP XÃ {name}"),
+        heading(f"TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 {levels} {name}"),
         DISTRICT_COLUMNS,
         rows,
         after=[totals_cells(summary, DISTRICT_COLUMNS, totals), *([[]] * chart_rows)],
@@ -530,7 +532,7 @@ def province_workbook(data: ProvinceData) -> Workbook:
 
     stream_table(
         workbook.create_sheet(COMMITTEES_SHEET),
-        heading(f"DANH SÁCH BAN CHỈ ĐẠO 138 CẤP HUYỆN, CẤP XÃ {name}"),
+        heading(f"DANH SÁCH BAN CHỈ ĐẠO 138 {levels} {name}"),
         PROVINCE_COMMITTEE_COLUMNS,
         sheets[COMMITTEES_SHEET][1],
         closing=closing,

@@ -17,7 +17,7 @@ from committee.domain.records import CommitteeFacts, DecisionFacts, Finding, Mem
 from committee.domain.vocabulary import CommitteeStatus, Role, Severity
 from committee.rules.checks import ENGINE_RULES, SEAT_RULES, Check
 from committee.rules.matching import SeatMatcher, matcher_for
-from committee.rules.pack import LevelSeats, RulePack, load_rule_pack
+from committee.rules.pack import LevelSeats, RulePack, rule_pack_for
 
 _T = TypeVar("_T")
 
@@ -40,8 +40,9 @@ def check_committee(
     pack: RulePack | None = None,
     catalogue: PostCatalogue | None = None,
 ) -> list[Finding]:
-    """All findings for one committee, sorted by code then roster position."""
-    pack = pack if pack is not None else load_rule_pack()
+    """All findings for one committee, sorted by code then roster position; by default
+    by the shipped pack of the unit's era (a 2025 commune: ii23b-cap-xa-2025)."""
+    pack = pack if pack is not None else rule_pack_for(facts.unit.era)
     catalogue = catalogue if catalogue is not None else post_catalogue()
     examination = Examination(facts, pack, catalogue)
     for check in _WITH_DECISION if facts.decision is not None else _WITHOUT_DECISION:

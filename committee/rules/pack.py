@@ -185,8 +185,13 @@ def shipped_rule_packs() -> list[RulePack]:
 
 def rule_pack_for(era: Era | str) -> RulePack:
     """The shipped pack for the committees of units of this era (each pack names its era;
-    the legacy units keep the default pack)."""
-    era = Era(era)
+    the legacy units keep the default pack), found once per process: a check asks for it
+    for every committee."""
+    return _pack_of_era(Era(era))
+
+
+@lru_cache(maxsize=len(Era))
+def _pack_of_era(era: Era) -> RulePack:
     if era is DEFAULT_ERA:
         return load_rule_pack()
     for pack in shipped_rule_packs():

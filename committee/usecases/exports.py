@@ -174,6 +174,9 @@ def _annex(session: Session, decision: Decision, template: DecisionTemplate) -> 
             )
             for line, _ in roster
         ],
+        # as written on the decision's date (a post renamed since prints its new name only
+        # on a later decision); a draft not yet signed: as written today
+        decision.signed_on or date.today(),
     )
     post, name = _signer(session, decision, unit, [line for line, _ in roster], template)
     return Annex(

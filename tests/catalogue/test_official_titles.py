@@ -4,6 +4,8 @@ post of the same unit."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from committee.catalogue.admin_units import province_units
@@ -18,7 +20,7 @@ from committee.catalogue.posts import post_catalogue
 from committee.catalogue.titles import recognise_title
 from committee.catalogue.unit_index import UnitIndex
 from committee.domain.records import UnitRef
-from committee.domain.vocabulary import Portfolio
+from committee.domain.vocabulary import Era, Portfolio
 
 INDEX = UnitIndex(province_units("30"))
 CATALOGUE = post_catalogue()
@@ -126,3 +128,69 @@ def test_the_forms_file_is_checked_when_it_loads() -> None:
         OfficialTitles.from_data({"forms": {"ubnd_chair": "Chủ tịch {name}"}}, CATALOGUE, "t.toml")
     with pytest.raises(ValueError, match="not a portfolio"):
         OfficialTitles.from_data({"portfolios": {"traffic": "x"}}, CATALOGUE, "t.toml")
+
+
+# --- issue 13: a post renamed on a day, in the units of an era --------------------------------
+
+NEW_INDEX = UnitIndex(province_units("31", Era.Y2025))
+THANH_DONG = NEW_INDEX.get("10507")  # phường Thành Đông, Hải Phòng, from 1 July 2025
+
+
+def test_a_2025_health_station_head_is_giam_doc_from_2026_and_tram_truong_before() -> None:
+    assert THANH_DONG is not None
+    before, on = date(2025, 12, 31), date(2026, 1, 1)
+    assert official_title("health_station_head", THANH_DONG, on=before) == (
+        "Trạm trưởng Trạm Y tế phường Thành Đông"
+    )
+    assert official_title("health_station_head", THANH_DONG, on=on) == (
+        "Giám đốc Trạm Y tế phường Thành Đông"
+    )
+    assert official_title("health_station_deputy", THANH_DONG, named=False, on=on) == (
+        "Phó Giám đốc Trạm Y tế phường"
+    )
+    assert official_title("health_station_head", THANH_DONG) == (  # no date: before any renaming
+        "Trạm trưởng Trạm Y tế phường Thành Đông"
+    )
+    # a legacy commune kept its Trạm trưởng, whatever the date
+    assert official_title("health_station_head", YET_KIEU, on=date(2026, 5, 1)) == (
+        "Trạm trưởng Trạm Y tế xã Yết Kiêu"
+    )
+    lines = [PostLine("GĐ TYT", "health_station_head", THANH_DONG)]
+    assert printed_titles(THANH_DONG, lines, date(2026, 3, 2)) == [
+        "Giám đốc Trạm Y tế phường Thành Đông"
+    ]
+    assert printed_titles(THANH_DONG, lines, date(2025, 9, 2)) == [
+        "Trạm trưởng Trạm Y tế phường Thành Đông"
+    ]
+
+
+def test_every_renamed_form_reads_back_as_its_post_in_a_2025_commune() -> None:
+    assert THANH_DONG is not None
+    renamed = official_titles().renamed
+    assert renamed
+    for entry in renamed:
+        for named in (True, False):
+            title = official_title(entry.post, THANH_DONG, named=named, on=entry.since)
+            assert title is not None and title.startswith(entry.form)
+            read = recognise_title(title, THANH_DONG, NEW_INDEX)
+            assert (read.post_kind, read.unit_code) == (entry.post, THANH_DONG.code), title
+
+
+def test_a_renaming_is_checked_when_the_file_loads() -> None:
+    entry = {"post": "health_station_head", "eras": ["2025"], "from": date(2026, 1, 1)}
+    with pytest.raises(ValueError, match="not a post"):
+        OfficialTitles.from_data(
+            {"renamed": [{**entry, "post": "no_such_post", "form": "X"}]}, CATALOGUE, "t.toml"
+        )
+    with pytest.raises(ValueError, match="must be a date"):
+        OfficialTitles.from_data(
+            {"renamed": [{**entry, "from": "1/1/2026", "form": "X"}]}, CATALOGUE, "t.toml"
+        )
+    with pytest.raises(ValueError, match="not one of legacy, 2025"):
+        OfficialTitles.from_data(
+            {"renamed": [{**entry, "eras": ["2030"], "form": "X"}]}, CATALOGUE, "t.toml"
+        )
+    with pytest.raises(ValueError, match="unknown placeholders name"):
+        OfficialTitles.from_data(
+            {"renamed": [{**entry, "form": "Giám đốc {name}"}]}, CATALOGUE, "t.toml"
+        )

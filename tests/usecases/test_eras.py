@@ -182,6 +182,26 @@ def test_the_old_lđtbxh_civil_servant_in_the_labour_seat_gets_the_2025_finding(
     assert codes == ["BCD202", "BCD303"]
 
 
+def test_the_import_preview_of_a_new_commune_is_checked_by_the_2025_pack(
+    both: Database, tmp_path: Path
+) -> None:
+    """What the clerk is shown before storing (bcd138 import, the UI's preview) is the
+    check the stored decision gets: the pack of the unit's era, not the 2023 one."""
+    good = _roster(tmp_path / "gia-phuc.xlsx", NEW_TITLES, "xã Gia Phúc")
+    rows = list(NEW_TITLES)
+    rows[4] = ("Mạc Thị Bích", "Công chức LĐTBXH xã", "Phó Trưởng ban")
+    old_post = _roster(tmp_path / "truong-tan.xlsx", rows, "xã Trường Tân")
+    regulation = {"regulation_number": "05/QĐ-BCĐ", "regulation_date": date(2025, 8, 11)}
+    with both.session() as session:
+        clean = prepare_import(session, good, ImportOptions("11050", era=Y2025, **regulation))
+        faulty = prepare_import(session, old_post, ImportOptions("11065", era=Y2025, **regulation))
+    assert clean.findings == ()
+    assert [finding.code for finding in faulty.findings] == ["BCD202", "BCD303"]
+    assert "Trưởng phòng (hoặc một Phó Trưởng phòng) Văn hóa - Xã hội" in (
+        faulty.findings[0].message
+    )
+
+
 def test_a_new_unit_with_no_decision_is_bcd404_and_no_deadline_applies(both: Database) -> None:
     with both.session() as session:
         report = check_units(session, select_units(session, era=Y2025, province="31"))
@@ -239,6 +259,12 @@ def test_exports_of_2025_units_name_the_era_and_read_back(
         if cell.value is not None
     }
     assert "Huyện Gia Lộc (trước 01/07/2025)" in texts
+    # no district level in a two-level province: its headings name the communes' only
+    assert (
+        "TỔNG HỢP KẾT QUẢ KIỆN TOÀN BAN CHỈ ĐẠO 138 CẤP XÃ (TỪ 01/07/2025) THÀNH PHỐ HẢI PHÒNG"
+        in (texts)
+    )
+    assert not any("CẤP HUYỆN" in text for text in texts)
     assert any("đọc theo cơ cấu cấp xã từ 01/07/2025" in text for text in texts)
     with both.session() as session:  # the annex reads back: the same people, seats, posts
         first = prepare_import(session, path, ImportOptions("11050", era=Y2025))
