@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from committee.catalogue.posts import PostCatalogue, PostKind, post_catalogue
-from committee.catalogue.unit_index import UnitIndex
+from committee.catalogue.unit_index import UnitIndex, name_key
 from committee.domain.records import RecognisedTitle, UnitRef
 from committee.domain.text import clean, fold
 from committee.domain.vocabulary import Level, Portfolio
@@ -344,6 +344,23 @@ def recognise_title(
         return RecognisedTitle(None, None)
     unit = _post_unit(parsed, post, committee, units)
     return RecognisedTitle(post.key, unit.code if unit else None, parsed.portfolio, post.heads)
+
+
+def unit_names_in(titles: Iterable[str]) -> set[str]:
+    """The name keys (committee.catalogue.unit_index.name_key) under which recognising
+    these titles may look units up: every start of every unit name they write, and of the
+    higher unit named after it. An index holding the units of these names, the committee
+    and the ancestors of them all recognises the titles as the index of every unit does."""
+    vocabulary = title_vocabulary()
+    keys: set[str] = set()
+    for title in titles:
+        parsed = vocabulary.parse(title)
+        for name in (parsed.name, parsed.within_name):
+            for size in range(1, len(name) + 1):
+                key = name_key(" ".join(name[:size]))
+                if key:
+                    keys.add(key)
+    return keys
 
 
 def _post_unit(

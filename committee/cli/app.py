@@ -359,6 +359,12 @@ def import_command(
     era: EraOption = DEFAULT_ERA,
 ) -> None:
     """Nhập danh sách thành viên từ Excel thành quyết định đã ban hành (thay thế quyết định cũ)."""
+    from committee.rosters.roster_reader import read_roster
+
+    # The file first: a missing or unreadable one is refused before the database layer is
+    # even imported.
+    roster = read_roster(file)
+
     from committee.cli.reports import render_import_preview
     from committee.usecases.importing import ImportOptions, prepare_import, store_import
 
@@ -374,7 +380,7 @@ def import_command(
     )
     database = _database(ctx)
     with _named_options(_IMPORT_OPTIONS), database.session() as session:
-        preview = prepare_import(session, file, options)
+        preview = prepare_import(session, file, options, roster)
     typer.echo(render_import_preview(preview))
     if preview.problems:
         raise ImportRefused(preview.problems)

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import typer
-from sqlmodel import Session
 
 from committee.cli.console import json_text, render_table
 from committee.domain.dates import format_date
 from committee.domain.text import printable
 from committee.domain.vocabulary import DEFAULT_ERA, CommitteeStatus, Era, Severity
 from committee.rules.report import CheckReport, CommitteeReport
-from committee.store.models import Decision
-from committee.usecases.checking import check_units, select_units
-from committee.usecases.documents import DocumentEntry
-from committee.usecases.importing import (
-    PREVIEW_COLUMNS,
-    ImportPreview,
-    preview_heading,
-    preview_rows,
-)
+
+if TYPE_CHECKING:  # each command imports only the use-cases it runs, when it runs them
+    from sqlmodel import Session
+
+    from committee.store.models import Decision
+    from committee.usecases.documents import DocumentEntry
+    from committee.usecases.importing import ImportPreview
 
 STATUS_COLOURS = {
     CommitteeStatus.OK: typer.colors.GREEN,
@@ -82,6 +80,8 @@ def check_output(
 ) -> tuple[CheckReport, str]:
     """The work of `bcd138 check`: choose the committees, check them, and write the report
     as text (or JSON), all but printing it. Returns the report and its text."""
+    from committee.usecases.checking import check_units, select_units
+
     report = check_units(session, select_units(session, unit_codes, district, era, province))
     text = json_text(report.to_json()) if as_json else render_check_report(report, colour)
     return report, text
@@ -90,6 +90,8 @@ def check_output(
 def render_import_preview(preview: ImportPreview) -> str:
     """`bcd138 import`'s preview: the rows as recognised (committee.usecases.importing's
     preview_rows, which the UI shows too), the findings, and what stands in the way."""
+    from committee.usecases.importing import PREVIEW_COLUMNS, preview_heading, preview_rows
+
     findings = [
         f"    {f.code} {f.severity.label}: {printable(f.message)}" for f in preview.findings
     ]

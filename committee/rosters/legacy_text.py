@@ -57,9 +57,7 @@ def convert_cells(
 
     `fonts` are the cells the file says are set in a legacy font, with the font; the rest
     of the table is converted when its text (the cells that could be legacy text) is
-    detected as one encoding."""
-    import viparse
-
+    detected as one encoding. viparse is imported only for a table that needs it."""
     converted: list[str] = []
     done: set[Cell] = set()
     pairs = fonts.items() if isinstance(fonts, Mapping) else fonts
@@ -71,6 +69,8 @@ def convert_cells(
         if not _convertible(value):
             continue
         assert isinstance(value, str)
+        import viparse
+
         text = viparse.fix(value, encoding=encoding)
         if layout.uppercase_fonts.search(font.lower()):
             text = text.upper()  # .VnTimeH draws every letter as a capital
@@ -91,6 +91,8 @@ def convert_cells(
     # A Unicode sheet has a few cells with only Latin-1 letters ("Thanh Hà", "Ghi chú"):
     # the text is judged only when such cells outnumber those in Vietnamese Unicode.
     if len(candidates) > unicode_cells:
+        import viparse
+
         sample: list[str] = []
         size = 0
         for row, column in candidates:

@@ -14,6 +14,7 @@ Every driver or OS error becomes a typed error with a Vietnamese message
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import sqlite3
 import stat
@@ -258,11 +259,18 @@ def bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
+# PostgreSQL drivers whose DB-API cursor(name=...) is a server-side cursor.
+_SERVER_CURSOR_DRIVERS = frozenset({"psycopg", "psycopg2"})
+_CURSOR_NUMBERS = itertools.count(1)
+
+
 def driver_rows(
     session: Session, statement: Select[Any], batch: int = 1000
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The rows of a SELECT as the database driver returns them, `batch` rows at a time:
     lists of plain tuples.
+
+    On PostgreSQL the rows come through a server-side cursor, a batch per fetch.
 
     For bulk reads of plain columns (text and numbers), where building SQLAlchemy rows
     would cost as much again as the driver's own fetch, and where rows are used up as they
@@ -272,8 +280,15 @@ def driver_rows(
     (dates, enums) must be read with `session.execute` instead.
     """
     connection = session.connection()
-    sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = connection.connection.cursor()
+    dialect = connection.dialect
+    sql = str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    if dialect.name == "postgresql" and dialect.driver in _SERVER_CURSOR_DRIVERS:
+        # A server-side (named) cursor: the server keeps the result and sends a batch per
+        # fetch, so that the client never holds the whole of it (psycopg's ordinary
+        # cursor receives every row at once).
+        cursor = connection.connection.cursor(name=f"bcd138_rows_{next(_CURSOR_NUMBERS)}")
+    else:
+        cursor = connection.connection.cursor()
     try:
         cursor.execute(sql)
         while rows := cursor.fetchmany(batch):

@@ -44,7 +44,7 @@ from committee.store.models import Decision, Membership
 from committee.usecases import documents
 from committee.usecases.decisions import backdated_message, current_decision
 from committee.usecases.people import find_or_create_people
-from committee.usecases.units import committee_unit, to_ref, unit_index
+from committee.usecases.units import committee_unit, title_unit_index, to_ref
 
 # The post of the one who signs a committee's decision for the people's committee: the
 # decision line's "của UBND huyện Thanh Hà" is read as this post's title to find the unit.
@@ -97,12 +97,17 @@ class ImportPreview:
     issuer_unit: UnitRef | None = None  # the unit the file's decision line names
 
 
+def issuer_titles(issuer: str) -> tuple[str, str]:
+    """The titles the decision line's issuer is read as: as written, and as its chair's."""
+    return (issuer, f"{_ISSUING_WORDS} {issuer}")
+
+
 def issuing_unit(issuer: str | None, chosen: UnitRef, index: UnitIndex) -> UnitRef | None:
     """The unit named by the decision line's issuer ("UBND huyện Thanh Hà"), read from the
     chosen unit's side; None when the text names no unit that can be told."""
     if not issuer:
         return None
-    for title in (issuer, f"{_ISSUING_WORDS} {issuer}"):
+    for title in issuer_titles(issuer):
         recognised = recognise_title(title, chosen, index)
         if recognised.post_kind == _ISSUING_POST:
             return index.get(recognised.unit_code)
@@ -194,8 +199,11 @@ def _imported(row: RosterRow, unit: UnitRef, index: UnitIndex) -> ImportedMember
     return ImportedMember(row, post, index.get(post.unit_code))
 
 
-def prepare_import(session: Session, path: Path, options: ImportOptions) -> ImportPreview:
-    """Read, recognise and check a roster file; nothing is written."""
+def prepare_import(
+    session: Session, path: Path, options: ImportOptions, roster: ParsedRoster | None = None
+) -> ImportPreview:
+    """Read, recognise and check a roster file; nothing is written. `roster` is the file
+    read already (the command line reads it before it opens the database)."""
     unit = to_ref(committee_unit(session, options.unit_code, options.era))
     regulation = documents.document_reference(
         options.regulation_number,
@@ -205,7 +213,8 @@ def prepare_import(session: Session, path: Path, options: ImportOptions) -> Impo
         date_field="regulation_date",
     )
     signer = documents.signer_name(options.signer)
-    roster = read_roster(Path(path))  # RosterError when it cannot be read
+    if roster is None:
+        roster = read_roster(Path(path))  # RosterError when it cannot be read
 
     where = f"Tệp «{Path(path).name}», {roster.place}"
     raw_number = options.number or roster.decision_number
@@ -228,7 +237,10 @@ def prepare_import(session: Session, path: Path, options: ImportOptions) -> Impo
     decision = _located(where, decision_facts)
     _checked_rows(where, roster.rows)
 
-    index = unit_index(session, unit.era)
+    titles = [row.title for row in roster.rows]
+    if roster.issuer:
+        titles += issuer_titles(roster.issuer)
+    index = title_unit_index(session, unit, titles)
     members = tuple(_imported(row, unit, index) for row in roster.rows)
     facts = CommitteeFacts(
         unit,

@@ -311,6 +311,42 @@ def search_units(
 _INDEX_CACHE: dict[tuple[str, str, int], UnitIndex] = {}
 
 
+def title_unit_index(session: Session, committee: UnitRef, titles: Iterable[str]) -> UnitIndex:
+    """The units that recognising `titles` from `committee`'s side may need, as an index:
+    the units of the committee's era whose name a title writes (committee.catalogue.titles'
+    unit_names_in), the committee, and the ancestors of them all. Title recognition makes
+    of it what it makes of the whole era's index (`unit_index`), for a few queries where
+    the whole index costs every unit of the country."""
+    from sqlalchemy import or_
+
+    from committee.catalogue.titles import unit_names_in
+    from committee.catalogue.unit_index import UnitIndex, name_key
+
+    era = Era(committee.era)
+    keys = unit_names_in(titles)
+    found: dict[str, UnitRef] = {committee.code: committee}
+    # Every word of a unit's name key is a part of its folded name (search_key): the
+    # first word of each key finds the namesakes among all, and their keys tell.
+    words = sorted({key.split(" ", 1)[0] for key in keys})
+    if words:
+        query = _in_era(_UNIT_COLUMNS, era).where(
+            or_(*(AdminUnit.search_key.contains(word, autoescape=True) for word in words))
+        )
+        for unit in _refs(session, query):
+            if name_key(unit.name) in keys or name_key(unit.short_name) in keys:
+                found[unit.code] = unit
+    while missing := {
+        unit.parent_code
+        for unit in found.values()
+        if unit.parent_code is not None and unit.parent_code not in found
+    }:
+        parents = _refs(session, _in_era(_UNIT_COLUMNS, era).where(AdminUnit.code.in_(missing)))
+        if not parents:
+            break
+        found.update((unit.code, unit) for unit in parents)
+    return UnitIndex(found.values())
+
+
 def unit_index(session: Session, era: Era = DEFAULT_ERA) -> UnitIndex:
     """An in-memory index of every unit of the era (codes are unique within one), kept
     while the unit table does not change."""
