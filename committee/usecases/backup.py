@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import Date, DateTime, Table, delete, func, insert, select, text
+from sqlalchemy import Date, DateTime, Table, case, delete, func, insert, select, text
 from sqlmodel import SQLModel
 
 from committee.domain.errors import NotAnAdministrator, UserError
@@ -46,6 +46,7 @@ from committee.store.register import is_administrator
 FORMAT = "bcd138-backup"
 FORMAT_VERSION = 1
 _BATCH = 1000
+_LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
 _AUDITED = ("decision", "membership", "committee_document", "assigned_duty", "audit_entry")
 
 
@@ -79,7 +80,10 @@ def _server_lines(database: Database) -> Iterator[bytes]:
             raise _not_administrator(database, "sao lưu")
         for table in _tables():
             names = [column.name for column in table.columns]
-            rows = session.execute(select(table).order_by(*table.primary_key.columns))
+            order = list(table.primary_key.columns)
+            if table.name == "admin_unit":  # a unit after its parent
+                order.insert(0, case(_LEVEL_ORDER, value=table.columns["level"], else_=9))
+            rows = session.execute(select(table).order_by(*order))
             for row in rows:
                 record = {name: _plain(value) for name, value in zip(names, row, strict=True)}
                 line = {"table": table.name, "row": record}
