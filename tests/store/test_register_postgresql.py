@@ -128,9 +128,9 @@ def test_clerks_of_two_districts_touch_only_their_own_units(
 
     with pytest.raises(OutsideScope, match="Thanh Hà.*294"):
         _draft(clerks["gialoc"], THANH_HA, "4/QĐ-UBND")
-    with pytest.raises(UnknownDecision):  # another district's decision is not even seen
-        with clerks["gialoc"].transaction() as session:
-            update_details(session, theirs, DecisionDetails("9/QĐ-UBND", date(2024, 3, 1)))
+    # another district's decision is not even seen
+    with pytest.raises(UnknownDecision), clerks["gialoc"].transaction() as session:
+        update_details(session, theirs, DecisionDetails("9/QĐ-UBND", date(2024, 3, 1)))
     with clerks["gialoc"].session() as session:
         assert list_decisions(session, THANH_HA) == []  # cannot even read it
         assert [d.id for d in list_decisions(session, GIA_LOC)] == [own]
@@ -149,7 +149,8 @@ def test_clerks_of_two_districts_touch_only_their_own_units(
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             connection.execute(
                 "INSERT INTO decision (unit_era, unit_code, number, signer, status, in_force, "
-                "created_at, version) VALUES ('legacy', '294', '5/QĐ', '', 'draft', false, now(), 1)"
+                "created_at, version) "
+                "VALUES ('legacy', '294', '5/QĐ', '', 'draft', false, now(), 1)"
             )
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             connection.execute("UPDATE admin_unit SET name = 'x' WHERE code = '297'")
@@ -167,9 +168,11 @@ def test_a_read_only_clerk_reads_everything_and_writes_nothing(
         assert list_decisions(session, THANH_HA)
     with pytest.raises(OutsideScope, match="chỉ được xem"):
         _draft(clerks["tinh"], THANH_HA, "11/QĐ-UBND")
-    with raw(as_role(server, "tinh")) as connection:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            connection.execute("UPDATE decision SET number = 'x'")
+    with (
+        raw(as_role(server, "tinh")) as connection,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        connection.execute("UPDATE decision SET number = 'x'")
     # A read grant lets a district clerk read another district, not write it.
     with admin.transaction() as session:
         grant_read(session, "gialoc_two", THANH_HA)
@@ -222,9 +225,9 @@ def test_the_audit_has_every_change_and_no_clerk_can_alter_it(
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 connection.execute(sql)
-    with raw(server) as connection:  # not even the administrator edits it in place
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            connection.execute("DELETE FROM audit_entry")
+    # not even the administrator edits it in place
+    with raw(server) as connection, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        connection.execute("DELETE FROM audit_entry")
 
 
 def test_a_stale_save_names_the_clerk_who_changed_the_record(
@@ -235,14 +238,16 @@ def test_a_stale_save_names_the_clerk_who_changed_the_record(
         seen = get_decision(session, decision_id).version  # the second clerk's form
     with clerks["gialoc"].transaction() as session:
         update_details(session, decision_id, DecisionDetails("31/QĐ-UBND", date(2024, 3, 1)))
-    with pytest.raises(StaleRecord, match="«gialoc»") as refused:
-        with clerks["gialoc_two"].transaction() as session:
-            update_details(
-                session,
-                decision_id,
-                DecisionDetails("32/QĐ-UBND", date(2024, 3, 1)),
-                expected_version=seen,
-            )
+    with (
+        pytest.raises(StaleRecord, match="«gialoc»") as refused,
+        clerks["gialoc_two"].transaction() as session,
+    ):
+        update_details(
+            session,
+            decision_id,
+            DecisionDetails("32/QĐ-UBND", date(2024, 3, 1)),
+            expected_version=seen,
+        )
     assert refused.value.updated_by == "gialoc"
     with admin.session() as session:
         assert get_decision(session, decision_id).number == "31/QĐ-UBND"
@@ -322,7 +327,5 @@ def test_backup_and_restore_give_the_same_check(
     assert after.stdout == before.stdout and before.stdout
     audit = _count(server, "SELECT count(*) FROM audit_entry")
     assert _count(copy, "SELECT count(*) FROM audit_entry") == audit
-    with raw(as_role(server, "gialoc")) as connection:  # a clerk backs nothing up
-        connection.close()
     clerk = _bcd138("--db", as_role(server, "gialoc"), "backup", str(tmp_path / "b.jsonl"))
     assert clerk.returncode == 2 and "quản trị" in clerk.stderr
