@@ -68,9 +68,33 @@ DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg"}
 DRIVER_PACKAGES = {"postgresql": "psycopg[binary]"}
 
 
+def config_file() -> Path:
+    """The clerk's settings: $XDG_CONFIG_HOME/bcd138/config.toml (else ~/.config/…)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "bcd138" / "config.toml"
+
+
+def configured_db() -> str | None:
+    """The `db = "…"` of the clerk's config.toml, when there is one."""
+    import tomllib
+
+    path = config_file()
+    try:
+        with path.open("rb") as file:
+            value = tomllib.load(file).get("db")
+    except FileNotFoundError:
+        return None
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise UnsupportedDatabase(f"Không đọc được tệp cấu hình «{path}»: {error}.") from error
+    if value is not None and not isinstance(value, str):
+        raise UnsupportedDatabase(f"Tệp cấu hình «{path}»: db phải là một chuỗi (db = \"…\").")
+    return value or None
+
+
 def resolve_url(db: str | None = None) -> str:
-    """The SQLAlchemy URL from --db, else $BCD138_DB, else the default SQLite file."""
-    chosen = db or os.environ.get(ENV_VARIABLE) or str(DEFAULT_DATABASE)
+    """The SQLAlchemy URL from --db, else $BCD138_DB, else the `db` of the clerk's
+    config.toml, else the default SQLite file."""
+    chosen = db or os.environ.get(ENV_VARIABLE) or configured_db() or str(DEFAULT_DATABASE)
     if "://" in chosen:
         return chosen
     return f"sqlite:///{Path(chosen).expanduser().resolve()}"
