@@ -166,21 +166,6 @@ def audit_json(entry: AuditRecord) -> dict[str, object]:
     }
 
 
-def changed_fields(entry: AuditRecord) -> str:
-    """The fields an entry changed, as `field: before → after`, briefly."""
-    skip = {"id", "version", "updated_at", "updated_by"}
-    if entry.before is None or entry.after is None:
-        values = entry.after or entry.before or {}
-        name = values.get("full_name") or values.get("number") or values.get("kind") or ""
-        return str(name)
-    parts = []
-    for key, value in entry.after.items():
-        if key not in skip and entry.before.get(key) != value:
-            parts.append(f"{key}: {entry.before.get(key)} → {value}")
-    text = "; ".join(parts)
-    return text if len(text) <= 80 else text[:79] + "…"
-
-
 def audit_command(
     ctx: typer.Context,
     unit: Annotated[
@@ -195,7 +180,7 @@ def audit_command(
     ] = "table",
 ) -> None:
     """Nhật ký thay đổi: ai sửa gì, lúc nào, trước và sau."""
-    from committee.usecases.audit import audit_entries
+    from committee.usecases.audit import audit_entries, change_summary
 
     if output_format not in ("table", "json"):
         raise InvalidInput("format", f"--format «{output_format}» không có; dùng table hoặc json.")
@@ -219,7 +204,7 @@ def audit_command(
             entry.actor,
             entry.unit_code or "",
             entry.action_label,
-            changed_fields(entry),
+            change_summary(entry),
         )
         for entry in entries
     ]

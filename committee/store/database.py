@@ -87,7 +87,7 @@ def configured_db() -> str | None:
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise UnsupportedDatabase(f"Không đọc được tệp cấu hình «{path}»: {error}.") from error
     if value is not None and not isinstance(value, str):
-        raise UnsupportedDatabase(f"Tệp cấu hình «{path}»: db phải là một chuỗi (db = \"…\").")
+        raise UnsupportedDatabase(f'Tệp cấu hình «{path}»: db phải là một chuỗi (db = "…").')
     return value or None
 
 

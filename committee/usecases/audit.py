@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from committee.domain.records import AuditRecord
 from committee.domain.vocabulary import AuditAction, Era
-from committee.store.models import AuditEntry, CommitteeDocument, Decision, Membership
+from committee.store.models import AuditEntry, CommitteeDocument, Membership
 from committee.usecases.units import get_unit
 
 
@@ -95,4 +95,16 @@ def last_change(session: Session, record_kind: str, record_id: int) -> AuditReco
     return to_record(entry) if entry is not None else None
 
 
-__all__ = ["Decision", "audit_entries", "decision_history", "last_change"]
+def change_summary(entry: AuditRecord) -> str:
+    """The fields an entry changed, as `field: before → after`, briefly."""
+    skip = {"id", "version", "updated_at", "updated_by"}
+    if entry.before is None or entry.after is None:
+        values = entry.after or entry.before or {}
+        name = values.get("full_name") or values.get("number") or values.get("kind") or ""
+        return str(name)
+    parts = []
+    for key, value in entry.after.items():
+        if key not in skip and entry.before.get(key) != value:
+            parts.append(f"{key}: {entry.before.get(key)} → {value}")
+    text = "; ".join(parts)
+    return text if len(text) <= 80 else text[:79] + "…"
