@@ -279,7 +279,8 @@ def run_engine(engine: str, scale: str, clerks: int, seconds: float, log: Any) -
         )
         pairs = [districts[index // 2 % len(districts)] for index in range(clerks)]
         urls = _clerk_urls(url, engine, pairs)
-        first = _run_clerks(urls[:1], seconds / 3, folder)
+        alone_url, alone_name, alone_unit = urls[0]  # its own numbers: "…-a"
+        first = _run_clerks([(alone_url, f"{alone_name}a", alone_unit)], seconds / 3, folder)
         alone = _figures(first, seconds / 3)
         log(f"{engine}: one clerk alone: {alone['saves_per_second']} saves/s")
         results = _run_clerks(urls, seconds, folder)
