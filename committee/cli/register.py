@@ -43,9 +43,10 @@ def _units(units: tuple[UnitRef, ...]) -> str:
     return ", ".join(f"{unit.name} ({unit.code})" for unit in units) or "—"
 
 
-def _clerk_line(clerk: ClerkRecord) -> tuple[str, str, str, str, int]:
+def _clerk_line(clerk: ClerkRecord) -> tuple[str, str, str, str, int | str]:
     access = "chỉ xem" if clerk.read_only else ("ghi; xem tất cả" if clerk.read_all else "ghi")
-    return (clerk.login, access, _units(clerk.writes), _units(clerk.reads), clerk.units)
+    units = "tất cả" if clerk.read_all else clerk.units
+    return (clerk.login, access, _units(clerk.writes), _units(clerk.reads), units)
 
 
 @clerk_app.callback()
