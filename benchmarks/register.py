@@ -257,7 +257,9 @@ def _figures(results: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
     }
 
 
-def run_engine(engine: str, scale: str, clerks: int, seconds: float, log: Any) -> dict[str, Any]:
+def run_engine(
+    engine: str, scale: str, clerks: int, seconds: float, log: Any, as_administrator: bool = False
+) -> dict[str, Any]:
     from tests.postgres_server import postgres_url, why_unavailable
 
     folder = Path(tempfile.mkdtemp(prefix=f"bcd138-register-{engine}-"))
@@ -278,7 +280,7 @@ def run_engine(engine: str, scale: str, clerks: int, seconds: float, log: Any) -
             f"{time.perf_counter() - started:.1f} s"
         )
         pairs = [districts[index // 2 % len(districts)] for index in range(clerks)]
-        urls = _clerk_urls(url, engine, pairs)
+        urls = _clerk_urls(url, engine, pairs, as_administrator)
         alone_url, alone_name, alone_unit = urls[0]  # its own numbers: "…-a"
         first = _run_clerks([(alone_url, f"{alone_name}a", alone_unit)], seconds / 3, folder)
         alone = _figures(first, seconds / 3)
@@ -291,8 +293,10 @@ def run_engine(engine: str, scale: str, clerks: int, seconds: float, log: Any) -
     return figures
 
 
-def _clerk_urls(url: str, engine: str, districts: list[str]) -> list[tuple[str, str, str]]:
-    if engine != "postgresql":
+def _clerk_urls(
+    url: str, engine: str, districts: list[str], as_administrator: bool = False
+) -> list[tuple[str, str, str]]:
+    if engine != "postgresql" or as_administrator:
         return [(url, f"c{index}", district) for index, district in enumerate(districts)]
     from sqlalchemy.engine import make_url
 
@@ -319,6 +323,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--engine", choices=("postgresql", "sqlite", "both"), default="both")
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--as-administrator",
+        action="store_true",
+        help="every PostgreSQL process logs in as the administrator (no row-level security): "
+        "the floor that shows what the clerks' policies cost",
+    )
     args = parser.parse_args(argv)
     if args.worker:
         url, name, unit, seconds, out = args.worker
