@@ -232,6 +232,7 @@ def _restore_lines(database: Database, path: Path) -> int:
             connection.execute(delete(table))
         batch: list[dict[str, Any]] = []
         batch_table: Table | None = None
+        superseding: list[dict[str, Any]] = []
         for line in lines:
             table = tables.get(str(line.get("table")))
             if table is None:
@@ -240,13 +241,22 @@ def _restore_lines(database: Database, path: Path) -> int:
                 connection.execute(insert(batch_table), batch)  # type: ignore[arg-type]
                 batch = []
             batch_table = table
-            batch.append(_typed(table, line["row"]))
+            row = _typed(table, line["row"])
+            if table.name == "decision" and row.get("supersedes_id") is not None:
+                # the decision it supersedes may come later (its id is not always lower)
+                superseding.append({"id": row["id"], "older": row["supersedes_id"]})
+                row["supersedes_id"] = None
+            batch.append(row)
             count += 1
             if len(batch) >= _BATCH:
                 connection.execute(insert(table), batch)
                 batch = []
         if batch:
             connection.execute(insert(batch_table), batch)  # type: ignore[arg-type]
+        if superseding:
+            connection.execute(
+                text("UPDATE decision SET supersedes_id = :older WHERE id = :id"), superseding
+            )
         for table in tables.values():
             if "id" in table.columns and table.columns["id"].autoincrement in (True, "auto"):
                 highest = connection.execute(select(func.max(table.columns["id"]))).scalar()

@@ -310,6 +310,11 @@ def test_backup_and_restore_give_the_same_check(
     admin: Database, clerks: dict[str, Database], server: str, tmp_path: Path
 ) -> None:
     _draft(clerks["gialoc"], GIA_LOC, "50/QĐ-UBND")
+    # a decision superseding one recorded after it (a higher id): restored all the same
+    older, newer = (_draft(clerks["thanhha"], "10813", n) for n in ("51/QĐ-UBND", "52/QĐ-UBND"))
+    for decision in (newer, older):
+        with clerks["thanhha"].transaction() as session:
+            issue(session, decision)
     before = _bcd138("--db", server, "check", "--format", "json")
     dump = tmp_path / "register.jsonl"
     done = _bcd138("--db", server, "backup", str(dump))
