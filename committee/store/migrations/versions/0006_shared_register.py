@@ -102,7 +102,7 @@ BEGIN
 END
 """
 
-# The audited tables, and how a row of each finds its unit (era, code) as (SQL, needs).
+# The audit trigger function (one for the four tables) and the append-only guard.
 POSTGRESQL_AUDIT = r"""
 CREATE FUNCTION bcd138_audit() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
