@@ -21,6 +21,7 @@ from committee import __version__
 from committee.catalogue.admin_units import DEFAULT_PROVINCE, resolve_province
 from committee.cli.console import json_text, render_table
 from committee.cli.export import export_app
+from committee.cli.register import add_register_commands
 from committee.domain.dates import format_date, parse_date
 from committee.domain.errors import ImportRefused, InvalidInput, UserError, describe_os_error
 from committee.domain.text import printable
@@ -579,6 +580,7 @@ rules_app = typer.Typer(
 )
 app.add_typer(rules_app, name="rules")
 app.add_typer(export_app, name="export", cls=VietnameseGroup)
+add_register_commands(app, VietnameseGroup)
 in_vietnamese(app)
 
 

@@ -307,3 +307,20 @@ def describe_write_error(error: OSError, folder: object) -> str:
     if text is None or text.writing is None:
         return _system_error(error)
     return text.writing.format(folder=folder)
+
+
+# --- the shared register ----------------------------------------------------------------------
+
+
+class OutsideScope(UserError):
+    """A clerk asked to write a unit outside the units the administrator gave it, or a
+    read-only clerk asked to write at all: nothing is written."""
+
+
+class NotAnAdministrator(DatabaseProblem):
+    """Work only the register's administrator may do (migrating, managing clerks,
+    restoring), asked on a clerk's connection."""
+
+
+class RegisterNeedsServer(UserError):
+    """Clerks and their scopes exist only on a PostgreSQL register."""

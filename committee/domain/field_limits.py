@@ -34,3 +34,9 @@ def within_limit(value: str, limit: int, field: str, label: str) -> str:
             f"{label} dài {len(value)} ký tự, quá giới hạn {limit} ký tự; hãy rút gọn.",
         )
     return value
+
+
+# The shared register (committee.store.register, committee.store.audit).
+DATABASE_ROLE = 63  # a PostgreSQL role name (NAMEDATALEN - 1)
+AUDIT_ACTION = 32
+AUDIT_RECORD_KIND = 32

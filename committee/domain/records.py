@@ -10,7 +10,7 @@ reads (some 160,000 for the country), a NamedTuple, the quickest immutable recor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from committee.domain.vocabulary import DEFAULT_ERA, Era, Level, Portfolio, Role, Severity
@@ -98,3 +98,33 @@ class Finding:
     message: str  # Vietnamese
     member: str | None = None  # member's name, when the finding is about one member
     position: int | None = None  # that member's place in the roster
+
+
+@dataclass(slots=True, frozen=True)
+class ClerkRecord:
+    """A clerk of the shared register, as `bcd138 clerk list` shows it."""
+
+    login: str
+    read_only: bool
+    read_all: bool
+    writes: tuple[UnitRef, ...]  # the units given to write (and those under them)
+    reads: tuple[UnitRef, ...]  # the units given to read only
+    units: int  # how many units the clerk reads, theirs and the ones under them
+
+
+@dataclass(slots=True, frozen=True)
+class AuditRecord:
+    """One entry of the audit trail: who changed what, when, and the values before and
+    after (None for a record made, or deleted)."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str  # vocabulary.AuditAction
+    action_label: str  # Vietnamese
+    record_kind: str  # "decision", "membership", "committee_document", "assigned_duty"
+    record_id: int
+    unit_era: str | None
+    unit_code: str | None
+    before: dict[str, object] | None
+    after: dict[str, object] | None

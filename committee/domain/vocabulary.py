@@ -134,3 +134,50 @@ def era_option(era: str) -> str:
     """The command-line words that name a unit's era in a hint: none for the default era."""
     era = Era(era)
     return "" if era is DEFAULT_ERA else f" --era {era.value}"
+
+
+class AuditAction(StrEnum):
+    """What one entry of the audit trail records (committee.store.audit writes them)."""
+
+    DECISION_CREATED = "decision_created"
+    DECISION_IMPORTED = "decision_imported"
+    DECISION_EDITED = "decision_edited"
+    DECISION_ISSUED = "decision_issued"
+    DECISION_SUPERSEDED = "decision_superseded"
+    DECISION_DELETED = "decision_deleted"
+    MEMBER_ADDED = "member_added"
+    MEMBER_EDITED = "member_edited"
+    MEMBER_MOVED = "member_moved"
+    MEMBER_REMOVED = "member_removed"
+    PERSON_LINKED = "person_linked"
+    DOCUMENT_RECORDED = "document_recorded"
+    DOCUMENT_EDITED = "document_edited"
+    DOCUMENT_DELETED = "document_deleted"
+    DUTY_RECORDED = "duty_recorded"
+    DUTY_EDITED = "duty_edited"
+    DUTY_DELETED = "duty_deleted"
+
+    @property
+    def label(self) -> str:
+        return AUDIT_ACTION_LABELS[self]
+
+
+AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
+    AuditAction.DECISION_CREATED: "Tạo dự thảo quyết định",
+    AuditAction.DECISION_IMPORTED: "Nhập quyết định từ tệp",
+    AuditAction.DECISION_EDITED: "Sửa quyết định",
+    AuditAction.DECISION_ISSUED: "Ban hành quyết định",
+    AuditAction.DECISION_SUPERSEDED: "Quyết định bị thay thế",
+    AuditAction.DECISION_DELETED: "Xóa dự thảo quyết định",
+    AuditAction.MEMBER_ADDED: "Thêm thành viên",
+    AuditAction.MEMBER_EDITED: "Sửa thành viên",
+    AuditAction.MEMBER_MOVED: "Đổi thứ tự thành viên",
+    AuditAction.MEMBER_REMOVED: "Bỏ thành viên",
+    AuditAction.PERSON_LINKED: "Nối hoặc tách người",
+    AuditAction.DOCUMENT_RECORDED: "Ghi Quy chế hoặc văn bản phân công",
+    AuditAction.DOCUMENT_EDITED: "Sửa Quy chế hoặc văn bản phân công",
+    AuditAction.DOCUMENT_DELETED: "Xóa Quy chế hoặc văn bản phân công",
+    AuditAction.DUTY_RECORDED: "Ghi nhiệm vụ được phân công",
+    AuditAction.DUTY_EDITED: "Sửa nhiệm vụ được phân công",
+    AuditAction.DUTY_DELETED: "Xóa nhiệm vụ được phân công",
+}

@@ -35,11 +35,12 @@ from committee.domain.errors import (
     DatabaseProblem,
     DatabaseUnavailable,
     NotADatabase,
+    NotAnAdministrator,
     ReadOnlyDatabase,
     UnsupportedDatabase,
 )
 from committee.paths import DEFAULT_DATABASE
-from committee.store import integrity
+from committee.store import audit, integrity, register
 from committee.store.driver_errors import damaged_message, database_errors, location, masked_url
 from committee.store.identity import (
     HEAD_REVISION,
@@ -68,9 +69,33 @@ DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg"}
 DRIVER_PACKAGES = {"postgresql": "psycopg[binary]"}
 
 
+def config_file() -> Path:
+    """The clerk's settings: $XDG_CONFIG_HOME/bcd138/config.toml (else ~/.config/…)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "bcd138" / "config.toml"
+
+
+def configured_db() -> str | None:
+    """The `db = "…"` of the clerk's config.toml, when there is one."""
+    import tomllib
+
+    path = config_file()
+    try:
+        with path.open("rb") as file:
+            value = tomllib.load(file).get("db")
+    except FileNotFoundError:
+        return None
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise UnsupportedDatabase(f"Không đọc được tệp cấu hình «{path}»: {error}.") from error
+    if value is not None and not isinstance(value, str):
+        raise UnsupportedDatabase(f'Tệp cấu hình «{path}»: db phải là một chuỗi (db = "…").')
+    return value or None
+
+
 def resolve_url(db: str | None = None) -> str:
-    """The SQLAlchemy URL from --db, else $BCD138_DB, else the default SQLite file."""
-    chosen = db or os.environ.get(ENV_VARIABLE) or str(DEFAULT_DATABASE)
+    """The SQLAlchemy URL from --db, else $BCD138_DB, else the `db` of the clerk's
+    config.toml, else the default SQLite file."""
+    chosen = db or os.environ.get(ENV_VARIABLE) or configured_db() or str(DEFAULT_DATABASE)
     if "://" in chosen:
         return chosen
     return f"sqlite:///{Path(chosen).expanduser().resolve()}"
@@ -119,7 +144,7 @@ def make_engine(url: URL, where: str, writable: bool = True) -> Engine:
 
 def _enable_sqlite_pragmas(engine: Engine, writable: bool = True) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None  # transactions begin in _begin_sqlite below
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -128,6 +153,8 @@ def _enable_sqlite_pragmas(engine: Engine, writable: bool = True) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        if writable:
+            audit.prepare_sqlite_connection(dbapi_connection, record.info)
 
     @event.listens_for(engine, "begin")
     def _begin_sqlite(connection) -> None:  # type: ignore[no-untyped-def]
@@ -169,6 +196,8 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         finally:
             if sqlite:
                 driver.execute("PRAGMA foreign_keys=ON")
+    if sqlite:  # the connections opened before the audit table was made lack its triggers
+        engine.dispose()
 
 
 @dataclass
@@ -389,7 +418,10 @@ def _open_sqlite_file(url: str, parsed: URL, where: str) -> Database:
 def _open_server(url: str, parsed: URL, where: str) -> Database:
     def revision() -> str | None:
         with database.engine.connect() as connection:
-            return judge(server_facts(connection), where)
+            found = judge(server_facts(connection), where)
+            if found != HEAD_REVISION and not register.is_administrator(connection):
+                raise NotAnAdministrator(register.upgrade_refused_message(where, found, connection))
+            return found
 
     database = Database(url, make_engine(parsed, where), where)
     return _migrated(database, revision)

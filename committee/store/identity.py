@@ -26,7 +26,7 @@ from committee.domain.text import printable
 from committee.store.driver_errors import missing_schema_message
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0004"  # kept equal to the newest migration by tests/test_database.py
+HEAD_REVISION = "0006"  # kept equal to the newest migration by tests/test_database.py
 REVISION_TABLE = "alembic_version"
 OWN_TABLES = frozenset(
     {
@@ -37,6 +37,10 @@ OWN_TABLES = frozenset(
         "committee_document",
         "assigned_duty",
         "unit_succession",
+        "clerk",
+        "clerk_scope",
+        "clerk_unit",
+        "audit_entry",
         REVISION_TABLE,
     }
 )

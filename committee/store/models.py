@@ -233,3 +233,81 @@ class UnitSuccession(SQLModel, table=True):
     package_default: bool  # the package's isDefaultNewWard (always true for a whole link)
     confirmed_at: datetime | None = Field(default=None, sa_type=DateTime)
     confirmed_by: str | None = Field(default=None, max_length=limits.WRITER)
+
+
+class Clerk(SQLModel, table=True):
+    """A clerk of the shared register on PostgreSQL: a database role that logs in with its
+    own credentials (bcd138 stores no password). `read_only`: reads every unit, writes
+    nothing; `read_all`: reads every unit, writes only its own."""
+
+    __tablename__ = "clerk"
+
+    role: str = Field(sa_column=Column(String(limits.DATABASE_ROLE), primary_key=True))
+    read_only: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    read_all: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    created_at: datetime = Field(default_factory=datetime.now, sa_type=DateTime)
+    created_by: str | None = Field(default=None, max_length=limits.WRITER)
+
+
+class ClerkScope(SQLModel, table=True):
+    """A unit a clerk was given, as the administrator gave it: to write (`writable`, from
+    `clerk add --unit`) or to read (`clerk grant-read`). It covers the units under it."""
+
+    __tablename__ = "clerk_scope"
+    __table_args__ = (
+        ForeignKeyConstraint(["role"], ["clerk.role"], name="fk_clerk_scope_clerk"),
+        ForeignKeyConstraint(
+            ["unit_era", "unit_code"],
+            ["admin_unit.era", "admin_unit.code"],
+            name="fk_clerk_scope_unit",
+        ),
+    )
+
+    role: str = Field(sa_column=Column(String(limits.DATABASE_ROLE), primary_key=True))
+    unit_era: str = Field(sa_column=Column(String(limits.ERA), primary_key=True))
+    unit_code: str = Field(sa_column=Column(String(limits.UNIT_CODE), primary_key=True))
+    writable: bool
+
+
+class ClerkUnit(SQLModel, table=True):
+    """Every unit a clerk may read (and, if `writable`, write): its scopes and all the
+    units under them, flattened when the scopes are set, so that the row-level security
+    policies are one indexed look-up, never a walk of the unit tree."""
+
+    __tablename__ = "clerk_unit"
+    __table_args__ = (
+        ForeignKeyConstraint(["role"], ["clerk.role"], name="fk_clerk_unit_clerk"),
+        ForeignKeyConstraint(
+            ["unit_era", "unit_code"],
+            ["admin_unit.era", "admin_unit.code"],
+            name="fk_clerk_unit_unit",
+        ),
+    )
+
+    role: str = Field(sa_column=Column(String(limits.DATABASE_ROLE), primary_key=True))
+    unit_era: str = Field(sa_column=Column(String(limits.ERA), primary_key=True))
+    unit_code: str = Field(sa_column=Column(String(limits.UNIT_CODE), primary_key=True))
+    writable: bool
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change of a decision, a roster line, a committee document or a duty, written by
+    the database's triggers (committee.store.audit): who, when, what, before and after.
+    Append-only: the database refuses to change or delete an entry."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        Index("ix_audit_entry_unit", "unit_era", "unit_code", "id"),
+        Index("ix_audit_entry_record", "record_kind", "record_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=DateTime)
+    actor: str = Field(max_length=limits.WRITER)  # the database role, or the OS user
+    action: str = Field(max_length=limits.AUDIT_ACTION)  # vocabulary.AuditAction
+    record_kind: str = Field(max_length=limits.AUDIT_RECORD_KIND)  # the table's name
+    record_id: int
+    unit_era: str | None = Field(default=None, max_length=limits.ERA)
+    unit_code: str | None = Field(default=None, max_length=limits.UNIT_CODE)
+    before_values: str | None = Field(default=None, sa_type=Text)  # JSON object
+    after_values: str | None = Field(default=None, sa_type=Text)  # JSON object

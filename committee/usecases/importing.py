@@ -39,6 +39,7 @@ from committee.domain.records import (
 from committee.domain.vocabulary import DEFAULT_ERA, DecisionStatus, DocumentKind, Era, Role
 from committee.rosters.roster_reader import ParsedRoster, RosterRow, read_roster
 from committee.rules.engine import check_committee
+from committee.store.audit import IMPORT, audit_context
 from committee.store.concurrency import flush, lock_unit, writer_name
 from committee.store.models import Decision, Membership
 from committee.usecases import documents
@@ -376,6 +377,11 @@ def store_import(session: Session, preview: ImportPreview) -> Decision:
     returned as it is, and nothing is written."""
     if preview.problems:
         raise ImportRefused(preview.problems)
+    with audit_context(session, IMPORT):  # the audit trail names the import
+        return _store_checked_import(session, preview)
+
+
+def _store_checked_import(session: Session, preview: ImportPreview) -> Decision:
     lock_unit(session, preview.unit.code, preview.unit.era)
     problems, already, older = _standing(
         session, preview.unit, preview.decision, preview.members, preview.late_entry

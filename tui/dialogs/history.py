@@ -9,6 +9,9 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
 
+from committee.domain.dates import format_date
+from committee.domain.records import AuditRecord
+from committee.usecases.audit import change_summary
 from committee.usecases.decision_difference import DecisionDifference, Seat
 from tui.dialogs.choice import ChoiceDialog
 
@@ -66,4 +69,18 @@ def difference_text(difference: DecisionDifference) -> str:
             if before.name != after.name:
                 lines.append(f"      tên ghi: {before.name} → {after.name}")
     lines.append(f"\nGiữ nguyên: {difference.unchanged} thành viên.")
+    return "\n".join(lines)
+
+
+def audit_text(entries: list[AuditRecord]) -> str:
+    """The unit's audit trail as the "Nhật ký thay đổi" dialog shows it, newest first."""
+    if not entries:
+        return "Chưa có thay đổi nào được ghi."
+    lines = []
+    for entry in reversed(entries):
+        when = f"{format_date(entry.at.date())} {entry.at:%H:%M:%S}"
+        summary = change_summary(entry)
+        lines.append(f"{when}  {entry.actor}: {entry.action_label}")
+        if summary:
+            lines.append(f"    {summary}")
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from committee.domain.dates import format_date
 from committee.domain.errors import OutputExists, UserError
 from committee.domain.records import UnitRef
 from committee.domain.vocabulary import DecisionStatus, Era, Level, Severity
+from committee.usecases.audit import audit_entries
 from committee.usecases.decision_difference import decision_difference
 from committee.usecases.decisions import (
     DecisionDetails,
@@ -69,7 +70,7 @@ from tui.dialogs.decision_form import (
 )
 from tui.dialogs.explain import ExplainDialog
 from tui.dialogs.export_file import ExportedDialog, ExportForm
-from tui.dialogs.history import Compare, HistoryDialog, difference_text
+from tui.dialogs.history import Compare, HistoryDialog, audit_text, difference_text
 from tui.dialogs.member_form import MemberForm, member_input, next_role
 from tui.dialogs.search import SearchDialog
 from tui.edge import at_edge, guarded, in_thread
@@ -86,6 +87,7 @@ from tui.widgets.roster_table import RosterTable
 from tui.widgets.status import Status, StatusLegend
 from tui.widgets.unit_tree import UnitTree
 
+AUDIT_SHOWN = 200  # the newest entries of a unit the "Nhật ký thay đổi" dialog shows
 SEPARATE = "separate"  # "the same person?": not the same as anyone
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 EXPORT_TITLES = {
@@ -513,6 +515,15 @@ class MainScreen(Screen[None]):
                 self.open_unit(unit.code, choice)
 
         self._push(HistoryDialog(f"Các quyết định của {unit.name}", entries), done)
+
+    def action_audit(self) -> None:
+        if self._refused("audit"):
+            return
+        assert self.view is not None
+        unit = self.view.unit
+        with self.workspace.read() as session:
+            entries = audit_entries(session, unit.code, unit.era, limit=AUDIT_SHOWN)
+        self._push(ExplainDialog(f"Nhật ký thay đổi: {unit.name}", audit_text(entries)))
 
     # ---------------------------------------------------------------- the committee's documents
 
