@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -47,6 +48,7 @@ from committee.usecases.people import link_membership, memberships_of, unlink_me
 from committee.usecases.person_links import SamePerson, same_person
 from committee.usecases.rule_texts import explain_rule
 from committee.usecases.search import ResultKind, SearchResult, search
+from committee.usecases.succession import Succession, SuccessionLink, confirm_successor, succession
 from committee.usecases.view import (
     CommitteeView,
     DecisionState,
@@ -88,6 +90,7 @@ from tui.widgets.findings_table import FindingsTable
 from tui.widgets.member_detail import MemberDetail
 from tui.widgets.roster_table import RosterTable
 from tui.widgets.status import Status, StatusLegend
+from tui.widgets.succession_line import SuccessionLine, link_mark
 from tui.widgets.unit_tree import UnitKey, UnitTree
 
 SEPARATE = "separate"  # "the same person?": not the same as anyone
@@ -108,6 +111,30 @@ def too_small_text(width: int, height: int) -> str:
 
 def _day(value) -> str:  # type: ignore[no-untyped-def]
     return format_date(value) if value else "(chưa có)"
+
+
+def succession_entry(link: SuccessionLink) -> Text:
+    """A unit on the other side of the succession, as the dialog lists it: its status mark,
+    its name and district, its committee's decision in force and status, how sure the
+    link is."""
+    text = link_mark(link).append(" ")
+    where = f" ({link.district.phrase})" if link.district is not None else ""
+    decision = (
+        f"QĐ {link.decision_number} ngày {_day(link.decision_signed_on)}"
+        if link.decision_number
+        else "chưa có quyết định"
+    )
+    text.append(f"{link.unit.name}{where} · {decision} · {link.status} · {link.state}")
+    if link.needs_confirmation:
+        text.stylize("yellow", 2)
+    return text
+
+
+def confirm_phrase(unit: UnitRef, link: SuccessionLink) -> str:
+    """ "xã Gia Phúc (từ 01/07/2025) là đơn vị kế thừa của xã Gia Phúc (trước 01/07/2025)",
+    whichever side the screen shows."""
+    new, old = (unit, link.unit) if unit.era is Era.Y2025 else (link.unit, unit)
+    return f"{new.phrase} ({new.era.label}) là đơn vị kế thừa của {old.phrase} ({old.era.label})"
 
 
 def _era_note(era: str, eras: set[str]) -> str:
@@ -211,6 +238,7 @@ class MainScreen(Screen[None]):
         self.start_unit = start_unit
         self.start_era = Era(start_era)
         self.view: CommitteeView | None = None
+        self.succession: Succession | None = None
 
     # ---------------------------------------------------------------- layout
 
@@ -223,6 +251,7 @@ class MainScreen(Screen[None]):
                 yield StatusLegend(id="legend")
             with Vertical(id="right"):
                 yield DecisionHeader("", id="decision")
+                yield SuccessionLine("", id="succession")
                 yield RosterTable(id="roster")
                 yield MemberDetail(id="detail")
                 yield Label("Phát hiện", id="findings-title")
@@ -271,7 +300,10 @@ class MainScreen(Screen[None]):
     ) -> None:
         with self.workspace.read() as session:
             view = committee_view(session, code, decision_id, era=era)
+            line = succession(session, view.unit.code, view.unit.era)
         self.view = view
+        self.succession = line
+        self.query_one(SuccessionLine).show(line)
         self.query_one(UnitTree).set_status(view.unit, view.unit_status)
         self.query_one(DecisionHeader).show(view)
         self.query_one(RosterTable).show(view.roster, keep)
@@ -349,6 +381,7 @@ class MainScreen(Screen[None]):
             self.view,
             roster.current if roster is not None else None,
             findings.current if findings is not None else None,
+            self.succession,
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -563,6 +596,53 @@ class MainScreen(Screen[None]):
                 self.open_unit(unit.code, choice, era=unit.era)
 
         self._push(HistoryDialog(f"Các quyết định của {unit.name}", entries), done)
+
+    def action_succession(self) -> None:
+        """The units on the other side of 1 July 2025, each with its committee's decision
+        in force and status: one opened, or a split unit's successor confirmed."""
+        if self._refused("succession"):
+            return
+        assert self.view is not None and self.succession is not None
+        unit, line = self.view.unit, self.succession
+        entries: list[tuple[str | Text, Any]] = []
+        for link in line.links:
+            entries.append((succession_entry(link), ("open", link)))
+            if link.needs_confirmation:
+                entries.append(
+                    (f"      → Xác nhận {confirm_phrase(unit, link)}", ("confirm", link))
+                )
+
+        def done(choice: tuple[str, SuccessionLink] | None) -> None:
+            if choice is None:
+                return
+            what, link = choice
+            if what == "open":
+                self.open_unit(link.unit.code, era=link.unit.era)
+            else:
+                self._confirm_successor(unit, link)
+
+        heading = line.heading[:1].upper() + line.heading[1:]
+        note = f"{unit.name} ({unit.era.label}) {line.heading}:"
+        self._push(
+            ChoiceDialog(
+                f"{heading}: {unit.name}", entries, "", note, "Enter: mở hoặc xác nhận · Esc: đóng"
+            ),
+            done,
+        )
+
+    def _confirm_successor(self, unit: UnitRef, link: SuccessionLink) -> None:
+        def done(yes: bool | None) -> None:
+            if yes:
+                with self.workspace.write() as session:
+                    confirm_successor(session, unit.code, unit.era, link.unit.code)
+                self.reload()
+                say(self, f"Đã xác nhận {confirm_phrase(unit, link)}.")
+
+        message = (
+            f"Xác nhận {confirm_phrase(unit, link)}? Các đơn vị khác nhận một phần xã đó sẽ "
+            "không còn là đơn vị kế thừa của nó."
+        )
+        self._push(ConfirmDialog("Xác nhận đơn vị kế thừa", message, "Xác nhận"), done)
 
     # ---------------------------------------------------------------- the committee's documents
 
