@@ -239,6 +239,11 @@ class MainScreen(Screen[None]):
         self.start_era = Era(start_era)
         self.view: CommitteeView | None = None
         self.succession: Succession | None = None
+        # the panes the actions' state depends on, kept at hand: check_action asks for
+        # the context once per binding each time the footer is drawn
+        self.roster = RosterTable(id="roster")
+        self.findings = FindingsTable(id="findings")
+        self._offered: tuple[object, ...] = ()
 
     # ---------------------------------------------------------------- layout
 
@@ -252,10 +257,10 @@ class MainScreen(Screen[None]):
             with Vertical(id="right"):
                 yield DecisionHeader("", id="decision")
                 yield SuccessionLine("", id="succession")
-                yield RosterTable(id="roster")
+                yield self.roster
                 yield MemberDetail(id="detail")
                 yield Label("Phát hiện", id="findings-title")
-                yield FindingsTable(id="findings")
+                yield self.findings
         yield Static("", id="too-small")
         yield Footer(compact=True)
 
@@ -313,7 +318,16 @@ class MainScreen(Screen[None]):
         self.query_one("#findings-title", Label).update(
             f"Phát hiện ({count})" if count else "Phát hiện: không có (Đạt)"
         )
-        self.refresh_bindings()
+        self._refresh_offered()
+
+    def _refresh_offered(self) -> None:
+        """The footer drawn again when what the actions offer has changed (drawing it is
+        a good part of a switch between two committees)."""
+        context = self.context()
+        offered = (context.pane, *(actions.state(a.name, context) for a in actions.ACTIONS))
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
 
     # ---------------------------------------------------------------- messages
 
@@ -374,13 +388,12 @@ class MainScreen(Screen[None]):
             pane = Pane.TREE
         else:
             pane = Pane.OTHER
-        roster = self.query(RosterTable).first(None)
-        findings = self.query(FindingsTable).first(None)
+        roster, findings = self.roster, self.findings
         return Context(
             pane,
             self.view,
-            roster.current if roster is not None else None,
-            findings.current if findings is not None else None,
+            roster.current,
+            findings.current,
             self.succession,
         )
 

@@ -188,7 +188,7 @@ class UnitTree(Tree[UnitRef]):
 
     def _move(self, node: TreeNode[UnitRef]) -> None:
         self.move_cursor(node)
-        self.scroll_to_node(node)
+        self.scroll_to_node(node, animate=False)  # a switch is done when it is shown
 
     # ------------------------------------------------------------------ events
 
