@@ -33,9 +33,9 @@ from committee.usecases.documents import (
     roster_with_duties,
 )
 from committee.usecases.units import (
-    all_unit_refs,
     child_unit_refs,
     get_unit,
+    province_refs,
     search_units,
     to_ref,
     unit_refs,
@@ -280,7 +280,7 @@ def tree_root_label(province: UnitRef) -> str:
 
 def tree_roots(session: Session) -> tuple[UnitRef, ...]:
     """The tree's roots: every loaded province of every era, the legacy era first."""
-    provinces = [unit for unit in all_unit_refs(session) if unit.level is Level.PROVINCE]
+    provinces = province_refs(session)  # a country's 10,000 units are not read here
     order = list(Era)
     return tuple(sorted(provinces, key=lambda unit: (order.index(unit.era), unit.code)))
 
