@@ -16,6 +16,7 @@ from committee.store.models import Person
 
 _AFTER_EVERY_KEY = "\U0010ffff"  # sorts after every text that starts with the key
 _BYTE_ORDER = {"sqlite": "BINARY", "postgresql": "C"}
+TRIGRAM = 3  # the shortest text the trigram index can look up
 
 
 def _escaped(key: str) -> str:
@@ -43,13 +44,20 @@ def people_matching(session: Session, key: str, limit: int) -> list[int]:
         return starting
     wanted = limit + len(starting)  # those starting with the key are found again
     pattern = f"%{_escaped(key)}%"
-    if dialect == "sqlite":
+    if dialect == "sqlite" and len(key) >= TRIGRAM:
+        # the key as one phrase: the trigram index finds the names holding it (a LIKE with
+        # an ESCAPE clause is not one FTS5 can answer from its index: it reads every name)
+        inside = session.scalars(
+            text("SELECT rowid FROM person_search WHERE person_search MATCH :phrase LIMIT :n"),
+            {"phrase": '"' + key.replace('"', '""') + '"', "n": wanted},
+        )
+    elif dialect == "sqlite":  # one or two letters: read in order until enough are found
         inside = session.scalars(
             text(
                 "SELECT rowid FROM person_search WHERE search_key LIKE :pattern ESCAPE '\\' "
-                "LIMIT :wanted"
+                "LIMIT :n"
             ),
-            {"pattern": pattern, "wanted": wanted},
+            {"pattern": pattern, "n": wanted},
         )
     else:
         inside = session.scalars(

@@ -98,6 +98,7 @@ def test_hung_and_hung_are_two_people_that_one_search_finds(url: str) -> None:
         assert names[:2] == ["Nguyễn Văn Hùng", "Nguyễn Văn Hưng"]  # starting with n first
         assert set(names) == {"Nguyễn Văn Hùng", "Nguyễn Văn Hưng", "Trần Hùng Sơn"}
         assert search_people(session, "50%_") == [] and search_people(session, "  ") == []
+        assert search_people(session, 'hùng"') == [] and search_people(session, "hu%") == []
         assert len(search_people(session, "hung", limit=2)) == 2
     database.dispose()
 
