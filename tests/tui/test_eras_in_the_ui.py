@@ -15,6 +15,7 @@ from tests.tui.conftest import MEDIUM, SMALL, main_screen, messages, pilot_test
 from tui.app import Bcd138App
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.history import HistoryDialog
 from tui.dialogs.search import SearchDialog, result_label
 from tui.widgets.succession_line import SuccessionLine
 
@@ -125,3 +126,28 @@ def test_a_result_names_its_era_only_when_both_are_listed() -> None:
     unit = SearchResult(ResultKind.UNIT, "11020", "Xã Yết Kiêu", era=Era.Y2025)
     assert str(result_label(unit)) == "🏛 Xã Yết Kiêu"
     assert str(result_label(unit, True)) == "🏛 Xã Yết Kiêu (từ 01/07/2025)"
+
+
+@pilot_test
+async def test_a_2025_units_history_and_exports_are_its_own(db: Database) -> None:
+    """xã Gia Phúc (2025, 11050): its history lists its own decision, not that of the
+    legacy unit 11050 (xã Hồng Hưng); the district workbook, a legacy export, is refused."""
+    app = Bcd138App(db, demo.NEW_COMMUNE_OK, Era.Y2025)
+    async with app.run_test(size=MEDIUM) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.view is not None and screen.view.unit.name == "Xã Gia Phúc"
+        in_force = screen.view.in_force
+        assert in_force is not None
+        await pilot.press("h")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, HistoryDialog)
+        assert dialog.title_text == "Các quyết định của Xã Gia Phúc"
+        labels = [str(label) for label, _ in dialog.entries]
+        assert any(in_force.number in label for label in labels)
+        await pilot.press("escape")
+        await pilot.pause()
+        screen.action_export_district()
+        await pilot.pause()
+        assert any("từ 01/07/2025, không còn cấp huyện" in m for m in messages(app))
