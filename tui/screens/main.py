@@ -334,6 +334,9 @@ class MainScreen(Screen[None]):
     @on(UnitTree.UnitHighlighted)
     @at_edge
     def _unit_highlighted(self, event: UnitTree.UnitHighlighted) -> None:
+        cursor = self.query_one(UnitTree).cursor_node
+        if cursor is None or cursor.data is None or cursor.data.key != event.unit.key:
+            return  # the cursor has moved on since (a unit opened meanwhile): stale
         if self.view is None or self.view.unit.key != event.unit.key:
             self._load(event.unit.code, event.unit.era)
 

@@ -71,6 +71,9 @@ class UnitTree(Tree[UnitRef]):
         self._unit_nodes: dict[UnitKey, TreeNode[UnitRef]] = {}
         self._matched_units: tuple[UnitRef, ...] = ()
         self.query_text = ""
+        # a unit the cursor is being moved to (select_unit): until it lands, the nodes the
+        # cursor passes on the way (the tree laid out again) are not announced
+        self._moving_to: TreeNode[UnitRef] | None = None
 
     # ------------------------------------------------------------------ labels, statuses
 
@@ -183,12 +186,16 @@ class UnitTree(Tree[UnitRef]):
         if node.allow_expand:  # a district: its communes shown, with their statuses
             self._fill(node)
             node.expand()
+        self._moving_to = node
         self.call_after_refresh(self._move, node)
         return True
 
     def _move(self, node: TreeNode[UnitRef]) -> None:
-        self.move_cursor(node)
-        self.scroll_to_node(node, animate=False)  # a switch is done when it is shown
+        # the tree's lines laid out again first (reading last_line does it): a node's line
+        # is stale until then, and the cursor would land on whatever held it before
+        if self.last_line >= 0 and node.line >= 0:
+            self.move_cursor(node)  # scrolled to at once: a switch is done when it is shown
+        self._moving_to = None
 
     # ------------------------------------------------------------------ events
 
@@ -201,6 +208,8 @@ class UnitTree(Tree[UnitRef]):
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[UnitRef]) -> None:
         event.stop()
+        if self._moving_to is not None or event.node is not self.cursor_node:
+            return  # on the way to a unit being opened, or the cursor has moved on since
         unit = event.node.data
         if unit is not None and unit.level is not Level.PROVINCE:
             self.post_message(self.UnitHighlighted(unit))
