@@ -15,6 +15,8 @@ from enum import StrEnum
 from textual.binding import Binding
 
 from committee.domain.records import Finding
+from committee.domain.vocabulary import Era
+from committee.usecases.succession import Succession
 from committee.usecases.view import CommitteeView, RosterLine
 
 
@@ -44,6 +46,7 @@ class Context:
     view: CommitteeView | None
     line: RosterLine | None = None  # the roster line under the cursor
     finding: Finding | None = None  # the finding under the cursor
+    succession: Succession | None = None  # the shown unit's, across 1 July 2025
 
     @property
     def draft_shown(self) -> bool:
@@ -93,6 +96,14 @@ IN_FORCE = Need(
 )
 LINE = Need(lambda c: c.line is not None, lambda c: "Danh sách chưa có thành viên; nhấn a để thêm.")
 FINDING = Need(lambda c: c.finding is not None, lambda c: "Không có phát hiện nào.")
+SUCCESSION = Need(
+    lambda c: c.succession is not None and bool(c.succession.links),
+    lambda c: f"{_unit_name(c)} chưa có đường kế thừa qua ngày 01/07/2025 trong cơ sở dữ liệu.",
+)
+LEGACY_UNIT = Need(
+    lambda c: c.view is not None and c.view.unit.era is Era.LEGACY,
+    lambda c: f"{_unit_name(c)} là đơn vị từ 01/07/2025, không còn cấp huyện.",
+)
 
 
 @dataclass(frozen=True)
@@ -160,6 +171,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("audit", "j", "Nhật ký", "Đơn vị: nhật ký thay đổi",
            "Nhật ký thay đổi của đơn vị: ai sửa gì, lúc nào, trước và sau", D, needs=(UNIT,),
            show=False),
+    Action("succession", "s", "Kế thừa", "Đơn vị: kế thừa qua 01/07/2025",
+           "Đơn vị cũ hình thành đơn vị này (hoặc đơn vị mới nó hợp nhất vào), quyết định và "
+           "trạng thái của từng Ban; xác nhận đơn vị kế thừa của xã bị chia", G,
+           needs=(UNIT, SUCCESSION), show=False),
     Action("regulation", "c", "Quy chế", "Văn bản: ghi Quy chế hoạt động",
            "Ghi Quy chế hoạt động (số, ngày, người ký) theo quyết định đang hiệu lực", V,
            needs=(IN_FORCE,), show=False),
@@ -194,7 +209,8 @@ ACTIONS: tuple[Action, ...] = (
            "Xuất Quyết định đang xem cùng danh sách kèm theo (Word, để ký)", X,
            needs=(DECISION,)),
     Action("export_district", "w", "Xuất huyện", "Xuất: sổ tổng hợp huyện",
-           "Xuất sổ tổng hợp của huyện và các xã (Excel)", X, needs=(UNIT,), show=False),
+           "Xuất sổ tổng hợp của huyện và các xã (Excel)", X, needs=(UNIT, LEGACY_UNIT),
+           show=False),
     Action("quit", "q", "Thoát", "Ứng dụng: thoát", "Thoát bcd138", G, show=False),
 )  # fmt: skip
 

@@ -1,4 +1,4 @@
-"""The bcd138 Textual app: `bcd138`, `bcd138 tui [--unit CODE]`, `bcd138 --demo`."""
+"""The bcd138 Textual app: `bcd138`, `bcd138 tui [--unit CODE [--era ERA]]`, `bcd138 --demo`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from committee.domain.errors import UserError
+from committee.domain.vocabulary import DEFAULT_ERA, Era
 from committee.usecases.workspace import Workspace, WorkspaceDatabase
 from tui import actions, edge, palette
 from tui.screens.main import MainScreen
@@ -31,13 +32,19 @@ class Bcd138App(App[None]):
                 tooltip="Tìm và chạy mọi việc theo tên"),
     ]  # fmt: skip
 
-    def __init__(self, database: Workspace | WorkspaceDatabase, unit: str | None = None) -> None:
+    def __init__(
+        self,
+        database: Workspace | WorkspaceDatabase,
+        unit: str | None = None,
+        era: Era = DEFAULT_ERA,
+    ) -> None:
         super().__init__()
         self.workspace = Workspace.of(database)
         self.start_unit = unit
+        self.start_era = Era(era)
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.workspace, self.start_unit))
+        self.push_screen(MainScreen(self.workspace, self.start_unit, self.start_era))
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -76,11 +83,13 @@ class Bcd138App(App[None]):
             yield SystemCommand("Ứng dụng: thoát", "Thoát bcd138", self.exit)
 
 
-def run_app(database: Workspace | WorkspaceDatabase, unit: str | None = None) -> None:
+def run_app(
+    database: Workspace | WorkspaceDatabase, unit: str | None = None, era: Era = DEFAULT_ERA
+) -> None:
     """Run the app in the terminal until the clerk quits. Should it have to stop on an
     error, its report goes to the log file and a UserError names that file: the command
     line prints it as one line and exits non-zero."""
-    app = Bcd138App(database, unit)
+    app = Bcd138App(database, unit, era)
     fatal = edge.FatalLog()
     app.error_console = Console(file=fatal, markup=False, highlight=False, width=120)  # type: ignore[arg-type]
     try:

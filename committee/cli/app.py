@@ -168,7 +168,7 @@ def _database(ctx: typer.Context) -> Database:
     return open_workspace(ctx.obj["db"])
 
 
-def _launch_app(ctx: typer.Context, unit: str | None) -> None:
+def _launch_app(ctx: typer.Context, unit: str | None, era: Era = DEFAULT_ERA) -> None:
     """Run the terminal UI. It lives in the separate package `tui`, which registers itself
     under the entry point group "bcd138.interfaces"; the core never imports it by name."""
     from importlib.metadata import entry_points
@@ -185,22 +185,27 @@ def _launch_app(ctx: typer.Context, unit: str | None) -> None:
 
         try:
             with database.session() as session:
-                unit = committee_unit(session, unit).code  # an unknown unit: refused here
+                unit = committee_unit(session, unit, era).code  # an unknown unit: refused here
         except BaseException:
             database.dispose()
             raise
-    run_app(database, unit)
+    run_app(database, unit, era)
 
 
 @app.command()
 def tui(
     ctx: typer.Context,
     unit: Annotated[
-        str | None, typer.Option("--unit", help="Mã đơn vị mở sẵn khi vào giao diện.")
+        str | None,
+        typer.Option("--unit", help="Mã đơn vị (của thời kỳ --era) mở sẵn khi vào giao diện."),
     ] = None,
+    era: EraOption = DEFAULT_ERA,
 ) -> None:
     """Mở giao diện làm việc trong terminal (cũng là việc bcd138 làm khi không có lệnh)."""
-    _launch_app(ctx, unit or ctx.obj["start_unit"])
+    if unit is None:
+        _launch_app(ctx, ctx.obj["start_unit"])
+    else:
+        _launch_app(ctx, unit, era)
 
 
 @app.command()

@@ -28,7 +28,7 @@ from committee.store.driver_errors import missing_schema_message
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HEAD_REVISION = "0006"  # kept equal to the newest migration by tests/test_database.py
 REVISION_TABLE = "alembic_version"
-OWN_TABLES = frozenset(
+CORE_TABLES = frozenset(
     {
         "admin_unit",
         "person",
@@ -44,6 +44,18 @@ OWN_TABLES = frozenset(
         REVISION_TABLE,
     }
 )
+# SQLite's search index of people (migration 0005): an FTS5 table and its shadow tables,
+# outside the models; PostgreSQL's is an index on person.
+SEARCH_INDEX_TABLES = frozenset(
+    {
+        "person_search",
+        "person_search_data",
+        "person_search_idx",
+        "person_search_docsize",
+        "person_search_config",
+    }
+)
+OWN_TABLES = CORE_TABLES | SEARCH_INDEX_TABLES
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -195,7 +207,7 @@ def judge(facts: SchemaFacts, where: str) -> str | None:
         if revision == HEAD_REVISION:
             _require_schema(facts, where)
         return revision
-    if facts.tables >= OWN_TABLES:
+    if facts.tables >= CORE_TABLES:
         raise NewerDatabase(
             f"Cơ sở dữ liệu «{where}» do một phiên bản bcd138 mới hơn tạo ra (lược đồ "
             f"«{printable(revision)}», bản này chỉ biết đến «{HEAD_REVISION}»); không có gì bị "

@@ -21,7 +21,6 @@ from committee.domain.errors import UnknownMember, UnknownPerson
 from committee.domain.text import fold
 from committee.domain.vocabulary import DEFAULT_ERA, Era, Level, Role
 from committee.store.models import AdminUnit, Decision, Membership, Person
-from committee.usecases.units import folded_search
 
 # Names per query: below every engine's limit on the values of one statement.
 _CHUNK = 500
@@ -180,9 +179,17 @@ def unlink_membership(session: Session, membership_id: int) -> Membership:
 
 
 def search_people(session: Session, query: str, limit: int = 20) -> list[Person]:
-    """People whose name contains the query, ignoring diacritics and case."""
-    statement = select(Person).order_by(Person.search_key, Person.id)
-    return folded_search(session, statement, Person.search_key, query, limit)
+    """People whose name contains the query, ignoring diacritics and case: those whose name
+    starts with it first (committee.store.search_index)."""
+    from committee.store.search_index import people_matching
+
+    ids = people_matching(session, fold(query), limit)
+    if not ids:
+        return []
+    people = {
+        person.id: person for person in session.scalars(select(Person).where(Person.id.in_(ids)))
+    }
+    return [people[person_id] for person_id in ids if person_id in people]
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from committee.domain.vocabulary import DEFAULT_ERA, NO_DECISION_LABEL, Era, Lev
 from committee.store.concurrency import flush, writer_name
 from committee.store.models import UnitSuccession
 from committee.usecases.checking import check_units
-from committee.usecases.units import all_unit_refs, get_unit, to_ref
+from committee.usecases.units import all_unit_refs, get_unit, to_ref, unit_refs
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +110,18 @@ def succession(session: Session, unit_code: str, era: Era = DEFAULT_ERA) -> Succ
         )
     }
     other_era = Era.LEGACY if unit.era is Era.Y2025 else Era.Y2025
-    others = {ref.code: ref for ref in all_unit_refs(session, other_era)}
-    linked = [others[row.legacy_code if other_era is Era.LEGACY else row.new_code] for row in rows]
+    # only the linked units and their districts are read: a unit's screen shows this
+    linked_codes = [row.legacy_code if other_era is Era.LEGACY else row.new_code for row in rows]
+    others = {ref.code: ref for ref in unit_refs(session, linked_codes, other_era)}
+    districts = {
+        ref.code: ref
+        for ref in unit_refs(
+            session,
+            {o.parent_code for o in others.values() if o.parent_code is not None},
+            other_era,
+        )
+    }
+    linked = [others[code] for code in linked_codes]
     report = {c.unit.code: c for c in check_units(session, linked).committees} if linked else {}
     links = []
     for row, other in zip(rows, linked, strict=True):
@@ -119,7 +129,7 @@ def succession(session: Session, unit_code: str, era: Era = DEFAULT_ERA) -> Succ
         decision = committee.decision
         district = None
         if other.era is Era.LEGACY and other.level is Level.COMMUNE and other.parent_code:
-            district = others.get(other.parent_code)
+            district = districts.get(other.parent_code)
         links.append(
             SuccessionLink(
                 unit=other,

@@ -275,6 +275,18 @@ def child_unit_refs(
     return _refs(session, query.order_by(AdminUnit.code))
 
 
+def province_refs(session: Session) -> list[UnitRef]:
+    """The provinces of every era, read as plain columns (not the units under them)."""
+    query = _UNIT_COLUMNS.where(AdminUnit.level == Level.PROVINCE.value)
+    return _refs(session, query.order_by(AdminUnit.era, AdminUnit.code))
+
+
+def unit_refs(session: Session, codes: Iterable[str], era: Era = DEFAULT_ERA) -> list[UnitRef]:
+    """The units of the era with these codes (those that exist), in code order."""
+    query = _in_era(_UNIT_COLUMNS, era).where(AdminUnit.code.in_(list(codes)))
+    return _refs(session, query.order_by(AdminUnit.code))
+
+
 def unit_refs_in_tree_order(session: Session, era: Era | None = None) -> list[UnitRef]:
     """Every unit as `list_units` orders them (province, then each district followed by its
     communes; the legacy era, then 2025), without building ORM objects: a whole country's

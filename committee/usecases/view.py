@@ -3,8 +3,9 @@
 `committee_view` gives everything the main screen shows for one unit at once: the decision
 shown and its state, its roster with the duties in force, its findings and its status, the
 unit's own status (its decision in force), the drafts, and the documents recorded against
-the decision shown. `committee_tree` and `committee_statuses` give the units a tree lists
-and their statuses; `decision_history` the unit's decisions with their documents.
+the decision shown. `tree_roots`, `tree_children`, `tree_path` and `tree_matches` give the
+units a tree lists, a level at a time as it is opened, and `committee_statuses` their
+statuses; `decision_history` the unit's decisions with their documents.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from committee.domain.records import Finding, UnitRef
 from committee.domain.vocabulary import DEFAULT_ERA, CommitteeStatus, Era, Level, Portfolio, Role
 from committee.rules.engine import committee_status
 from committee.store.models import Decision
-from committee.usecases.checking import check_decision, check_units, select_units
+from committee.usecases.checking import check_decision, check_units
 from committee.usecases.decisions import list_decisions
 from committee.usecases.documents import (
     DocumentEntry,
@@ -31,7 +32,14 @@ from committee.usecases.documents import (
     regulation_of,
     roster_with_duties,
 )
-from committee.usecases.units import get_unit, to_ref
+from committee.usecases.units import (
+    child_unit_refs,
+    get_unit,
+    province_refs,
+    search_units,
+    to_ref,
+    unit_refs,
+)
 
 
 class DecisionState(StrEnum):
@@ -121,15 +129,6 @@ class CommitteeView:
 class HistoryEntry:
     decision: DecisionSummary
     documents: tuple[DocumentEntry, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class CommitteeTree:
-    """The units a tree lists (districts, each followed by its communes) and the statuses
-    known so far: those of the district-level units."""
-
-    units: tuple[UnitRef, ...]
-    statuses: dict[str, CommitteeStatus | None]
 
 
 def committee_unit(session: Session, code: str, era: Era = DEFAULT_ERA) -> UnitRef:
@@ -254,19 +253,105 @@ def decision_history(
 
 def committee_statuses(
     session: Session, units: Iterable[UnitRef]
-) -> dict[str, CommitteeStatus | None]:
-    """The status of each unit's committee (its decision in force), by code (the units are
-    of one era); None: chưa kiện toàn."""
-    report = check_units(session, list(units))
+) -> dict[tuple[Era, str], CommitteeStatus | None]:
+    """The status of each unit's committee (its decision in force), by the unit's key (its
+    era and code; the units may be of several eras); None: chưa kiện toàn."""
+    chosen = [unit for unit in units if unit.level is not Level.PROVINCE]
+    if not chosen:
+        return {}
+    report = check_units(session, chosen)
     return {
-        committee.unit.code: None if committee.decision is None else committee.status
+        committee.unit.key: None if committee.decision is None else committee.status
         for committee in report.committees
     }
 
 
-def committee_tree(session: Session, era: Era = DEFAULT_ERA) -> CommitteeTree:
-    """Every district and commune of the era in tree order, with the district-level units'
-    statuses (a district's communes are checked when the tree first shows them)."""
-    units = select_units(session, era=era)
-    districts = [unit for unit in units if unit.level is not Level.COMMUNE]
-    return CommitteeTree(tuple(units), committee_statuses(session, districts))
+# --- the tree: built a level at a time, as the clerk opens it -------------------------------
+
+# Units a filter of the tree shows at most (with the provinces and districts that hold
+# them): a short text matches most of a country; typing more narrows it.
+TREE_FILTER_LIMIT = 300
+
+
+def tree_root_label(province: UnitRef) -> str:
+    """A root of the tree, a loaded province of one era: "Hải Dương (trước 01/07/2025)"."""
+    return f"{province.short_name} ({province.era.label})"
+
+
+def tree_roots(session: Session) -> tuple[UnitRef, ...]:
+    """The tree's roots: every loaded province of every era, the legacy era first."""
+    provinces = province_refs(session)  # a country's 10,000 units are not read here
+    order = list(Era)
+    return tuple(sorted(provinces, key=lambda unit: (order.index(unit.era), unit.code)))
+
+
+def tree_children(session: Session, unit: UnitRef) -> tuple[UnitRef, ...]:
+    """The units directly under one (a province's districts, or from 2025 its communes; a
+    district's communes), in code order."""
+    return tuple(child_unit_refs(session, [unit.code], unit.era))
+
+
+def tree_path(session: Session, unit_code: str, era: Era = DEFAULT_ERA) -> tuple[UnitRef, ...]:
+    """The unit and the units above it, from its province down to it."""
+    path = [to_ref(get_unit(session, unit_code, era))]
+    while path[0].parent_code is not None:
+        path.insert(0, to_ref(get_unit(session, path[0].parent_code, era)))
+    return tuple(path)
+
+
+@dataclass(frozen=True, slots=True)
+class TreeMatches:
+    """What a filter of the tree shows: the units whose name holds the text (`matched`, in
+    tree order, at most TREE_FILTER_LIMIT of them) and the units above them (`units`: all
+    of them in tree order, parents first); `more`: there were more matches."""
+
+    units: tuple[UnitRef, ...]
+    matched: tuple[UnitRef, ...]
+    more: bool
+
+
+def tree_matches(session: Session, text: str, limit: int = TREE_FILTER_LIMIT) -> TreeMatches:
+    """The districts and communes of every era whose name holds the text (diacritics and
+    case ignored), with the units above them, for the tree to open the paths to them."""
+    found = [
+        to_ref(unit)
+        for unit in search_units(session, text, limit=limit + 1)
+        if unit.level != Level.PROVINCE
+    ]
+    more = len(found) > limit
+    found = found[:limit]
+    known = {unit.key: unit for unit in found}
+    wanted = {(unit.era, unit.parent_code) for unit in found if unit.parent_code}
+    wanted -= known.keys()
+    while wanted:  # the units above the matches, a level at a time
+        fetched: list[UnitRef] = []
+        for era in {era for era, _ in wanted}:
+            fetched += unit_refs(session, [code for e, code in wanted if e is era], era)
+        known.update((unit.key, unit) for unit in fetched)
+        wanted = {(unit.era, unit.parent_code) for unit in fetched if unit.parent_code}
+        wanted -= known.keys()
+    order = list(Era)
+    roots = sorted(
+        (
+            unit
+            for unit in known.values()
+            if unit.parent_code is None or (unit.era, unit.parent_code) not in known
+        ),
+        key=lambda unit: (order.index(unit.era), unit.code),
+    )
+    children: dict[tuple[Era, str], list[UnitRef]] = {}
+    for unit in sorted(known.values(), key=lambda unit: unit.code):
+        if unit.parent_code is not None and (unit.era, unit.parent_code) in known:
+            children.setdefault((unit.era, unit.parent_code), []).append(unit)
+    ordered: list[UnitRef] = []
+
+    def visit(unit: UnitRef) -> None:
+        ordered.append(unit)
+        for child in children.get(unit.key, []):
+            visit(child)
+
+    for root in roots:
+        visit(root)
+    matched_keys = {unit.key for unit in found}
+    matched = tuple(unit for unit in ordered if unit.key in matched_keys)
+    return TreeMatches(tuple(ordered), matched, more)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, TextArea
 
-from committee.domain.vocabulary import CommitteeStatus, Portfolio, Role
+from committee.domain.vocabulary import CommitteeStatus, Era, Portfolio, Role
 from committee.store.database import Database
 from committee.usecases import demo
 from committee.usecases.checking import check_units, select_units
@@ -73,18 +73,25 @@ def test_cli_demo_builds_the_demo_database_and_opens_the_app(tmp_path: Path, mon
     from committee.cli import app as cli
 
     monkeypatch.setattr(paths, "DEMO_DATABASE", tmp_path / "demo.sqlite")
-    opened: list[tuple[str, str | None]] = []
+    opened: list[tuple[str, str | None, str]] = []
     monkeypatch.setattr(
-        tui.app, "run_app", lambda database, unit: opened.append((database.url, unit))
+        tui.app,
+        "run_app",
+        lambda database, unit, era=Era.LEGACY: opened.append((database.url, unit, era)),
     )
     with pytest.raises(SystemExit) as exited:
         cli.main(["--demo"])
     assert exited.value.code == 0
-    assert (tmp_path / "demo.sqlite").exists()
-    assert opened == [(f"sqlite:///{tmp_path / 'demo.sqlite'}", demo.DISTRICT)]
+    demo_file = tmp_path / "demo.sqlite"
+    assert demo_file.exists()
+    assert opened == [(f"sqlite:///{demo_file}", demo.DISTRICT, Era.LEGACY)]
     with pytest.raises(SystemExit):
         cli.main(["--db", str(tmp_path / "w.sqlite"), "tui", "--unit", "297"])
-    assert opened[-1] == (f"sqlite:///{tmp_path / 'w.sqlite'}", "297")
+    assert opened[-1] == (f"sqlite:///{tmp_path / 'w.sqlite'}", "297", Era.LEGACY)
+    # a 2025 unit by its era and code (11020 is another unit in each era)
+    with pytest.raises(SystemExit):
+        cli.main(["--db", str(demo_file), "tui", "--unit", "11020", "--era", "2025"])
+    assert opened[-1] == (f"sqlite:///{demo_file}", "11020", Era.Y2025)
 
 
 def test_the_core_never_imports_textual() -> None:
@@ -122,12 +129,17 @@ async def test_filtering_the_tree_and_choosing_a_commune(db: Database) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("f")
         await pilot.press(*"yet kieu")
-        await pilot.press("enter")  # back to the tree, the only match highlighted below
-        await pilot.press("down", "down")
+        await pilot.press("enter")  # the first match opened: the legacy xã Yết Kiêu
         await pilot.pause()
         screen = main_screen(app)
         assert screen.view is not None and screen.view.unit.name == "Xã Yết Kiêu"
+        assert screen.view.unit.key == (Era.LEGACY, demo.COMMUNE_WARNING)
         assert codes(app) == ["BCD403"]
+        # below it, under Hải Phòng's root: the 2025 xã Yết Kiêu, the same code 11020
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert screen.view.unit.key == (Era.Y2025, demo.NEW_COMMUNE_NONE)
+        assert codes(app) == ["BCD404"]
 
 
 @pilot_test

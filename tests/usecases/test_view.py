@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from committee.domain.errors import NotFound, UserError
-from committee.domain.vocabulary import CommitteeStatus, DocumentKind, Level, Role
+from committee.domain.vocabulary import CommitteeStatus, DocumentKind, Era, Level, Role
 from committee.rosters.roster_reader import SUPPORTED_SUFFIXES
 from committee.store.database import Database
 from committee.usecases import demo
@@ -31,9 +31,14 @@ from committee.usecases.search import ResultKind, search
 from committee.usecases.view import (
     CommitteeView,
     DecisionState,
-    committee_tree,
+    committee_statuses,
     committee_view,
     decision_history,
+    tree_children,
+    tree_matches,
+    tree_path,
+    tree_root_label,
+    tree_roots,
 )
 from committee.usecases.workspace import Workspace
 
@@ -119,13 +124,36 @@ def test_history_tells_superseded_decisions_from_late_entries(demo_database: Dat
     ]
 
 
-def test_the_tree_lists_units_with_the_district_statuses(demo_database: Database) -> None:
+def test_the_tree_reads_a_level_at_a_time_by_era(demo_database: Database) -> None:
     with demo_database.session() as session:
-        tree = committee_tree(session)
-    assert {unit.level for unit in tree.units} == {Level.DISTRICT, Level.COMMUNE}
-    districts = [unit.code for unit in tree.units if unit.level is Level.DISTRICT]
-    assert sorted(tree.statuses) == sorted(districts)
-    assert tree.statuses[demo.DISTRICT] is CommitteeStatus.OK and tree.statuses["294"] is None
+        roots = tree_roots(session)
+        assert [(r.key, tree_root_label(r)) for r in roots] == [
+            ((Era.LEGACY, "30"), "Hải Dương (trước 01/07/2025)"),
+            ((Era.Y2025, "31"), "Hải Phòng (từ 01/07/2025)"),
+        ]
+        districts = tree_children(session, roots[0])
+        assert len(districts) == 12 and {u.level for u in districts} == {Level.DISTRICT}
+        new_communes = tree_children(session, roots[1])
+        assert len(new_communes) == 114 and {u.level for u in new_communes} == {Level.COMMUNE}
+        gia_loc = next(u for u in districts if u.code == demo.DISTRICT)
+        statuses = committee_statuses(session, districts)
+        assert statuses[(Era.LEGACY, demo.DISTRICT)] is CommitteeStatus.OK
+        assert statuses[(Era.LEGACY, "294")] is None
+        # 11020 names a commune in each era: told apart by the key
+        both = committee_statuses(
+            session,
+            [u for u in tree_children(session, gia_loc) if u.code == "11020"]
+            + [u for u in new_communes if u.code == "11020"],
+        )
+        assert both == {(Era.LEGACY, "11020"): CommitteeStatus.WARNING, (Era.Y2025, "11020"): None}
+        path = tree_path(session, "11020", Era.LEGACY)
+        assert [u.code for u in path] == ["30", demo.DISTRICT, "11020"]
+        assert [u.code for u in tree_path(session, "11020", Era.Y2025)] == ["31", "11020"]
+        found = tree_matches(session, "yet kieu")
+        assert [u.key for u in found.matched] == [(Era.LEGACY, "11020"), (Era.Y2025, "11020")]
+        assert [u.code for u in found.units] == ["30", demo.DISTRICT, "11020", "31", "11020"]
+        assert not found.more
+        assert tree_matches(session, "xa", limit=10).more
 
 
 def test_search_tells_namesakes_apart_by_their_latest_seat(demo_database: Database) -> None:

@@ -15,21 +15,34 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from committee.domain.dates import format_date
+from committee.domain.vocabulary import Era
 from committee.usecases.search import ResultKind, SearchResult
 from tui.edge import at_edge
 from tui.text import shown
 
 
-def result_label(result: SearchResult) -> Text:
+def _eras(results: list[SearchResult]) -> set[Era]:
+    """The eras of the units the results name (a unit's own, a person's latest seat's)."""
+    eras = {result.era for result in results if result.era is not None}
+    return eras | {result.seat.unit_era for result in results if result.seat is not None}
+
+
+def result_label(result: SearchResult, several_eras: bool = False) -> Text:
+    """A result as listed; with `several_eras` (the results name units of both eras, whose
+    codes and names may be the same), each unit followed by its era."""
     if result.kind is ResultKind.UNIT:
-        return Text("🏛 ").append_text(shown(result.name))
+        label = Text("🏛 ").append_text(shown(result.name))
+        if several_eras and result.era is not None:
+            label.append(f" ({result.era.label})", style="dim")
+        return label
     label = Text("👤 ").append_text(shown(result.name, "bold"))
     seat = result.seat
     if seat is not None:
         signed = f" ngày {format_date(seat.signed_on)}" if seat.signed_on else ""
+        era = f" ({seat.unit_era.label})" if several_eras else ""
         label.append_text(
             shown(
-                f" · {seat.role.label}, {seat.title or '—'} · {seat.unit_name}, "
+                f" · {seat.role.label}, {seat.title or '—'} · {seat.unit_name}{era}, "
                 f"QĐ {seat.decision_number}{signed}",
                 "dim",
             )
@@ -58,8 +71,12 @@ class SearchDialog(ModalScreen[SearchResult | None]):
         self.results = self.search(event.value)
         options = self.query_one("#results", OptionList)
         options.clear_options()
+        several = len(_eras(self.results)) > 1
         options.add_options(
-            [Option(result_label(result), id=str(i)) for i, result in enumerate(self.results)]
+            [
+                Option(result_label(result, several), id=str(i))
+                for i, result in enumerate(self.results)
+            ]
         )
         if self.results:
             options.highlighted = 0

@@ -42,8 +42,8 @@ class DutiesScreen(FilePreviewScreen[DutyPreview]):
         )
 
     def prepare(self, path: Path) -> Work:
-        code = self.unit.code
-        return lambda session: preview_duties(session, code, path)
+        code, era = self.unit.code, self.unit.era
+        return lambda session: preview_duties(session, code, path, era)
 
     def show_preview(self, preview: DutyPreview) -> tuple[str, list[str], bool]:
         rows = self.query_one("#rows", DataTable)

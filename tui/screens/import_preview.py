@@ -35,7 +35,7 @@ from tui.widgets.findings_table import FindingsTable
 
 
 def _unit_mismatch(preview: ImportPreview) -> bool:
-    return preview.issuer_unit is not None and preview.issuer_unit.code != preview.unit.code
+    return preview.issuer_unit is not None and preview.issuer_unit.key != preview.unit.key
 
 
 class ImportScreen(FilePreviewScreen[ImportPreview]):
@@ -94,6 +94,7 @@ class ImportScreen(FilePreviewScreen[ImportPreview]):
     def prepare(self, path: Path) -> Work:
         options = ImportOptions(
             unit_code=self.unit.code,
+            era=self.unit.era,
             number=self._text("number") or None,
             signed_on=date_field(self._text("signed_on"), "signed_on"),
             regulation_number=self._text("regulation_number") or None,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -21,7 +22,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from committee.domain.dates import format_date
 from committee.domain.errors import OutputExists, UserError
 from committee.domain.records import UnitRef
-from committee.domain.vocabulary import DecisionStatus, Era, Level, Severity
+from committee.domain.vocabulary import DEFAULT_ERA, DecisionStatus, Era, Level, Severity
 from committee.usecases.audit import audit_entries
 from committee.usecases.decision_difference import decision_difference
 from committee.usecases.decisions import (
@@ -48,13 +49,18 @@ from committee.usecases.people import link_membership, memberships_of, unlink_me
 from committee.usecases.person_links import SamePerson, same_person
 from committee.usecases.rule_texts import explain_rule
 from committee.usecases.search import ResultKind, SearchResult, search
+from committee.usecases.succession import Succession, SuccessionLink, confirm_successor, succession
 from committee.usecases.view import (
     CommitteeView,
     DecisionState,
+    TreeMatches,
     committee_statuses,
-    committee_tree,
     committee_view,
     decision_history,
+    tree_children,
+    tree_matches,
+    tree_path,
+    tree_roots,
 )
 from committee.usecases.workspace import Workspace
 from tui import actions, settings
@@ -85,7 +91,8 @@ from tui.widgets.findings_table import FindingsTable
 from tui.widgets.member_detail import MemberDetail
 from tui.widgets.roster_table import RosterTable
 from tui.widgets.status import Status, StatusLegend
-from tui.widgets.unit_tree import UnitTree
+from tui.widgets.succession_line import SuccessionLine, link_mark
+from tui.widgets.unit_tree import UnitKey, UnitTree
 
 AUDIT_SHOWN = 200  # the newest entries of a unit the "Nhật ký thay đổi" dialog shows
 SEPARATE = "separate"  # "the same person?": not the same as anyone
@@ -106,6 +113,35 @@ def too_small_text(width: int, height: int) -> str:
 
 def _day(value) -> str:  # type: ignore[no-untyped-def]
     return format_date(value) if value else "(chưa có)"
+
+
+def succession_entry(link: SuccessionLink) -> Text:
+    """A unit on the other side of the succession, as the dialog lists it: its status mark,
+    its name and district, its committee's decision in force and status, how sure the
+    link is."""
+    text = link_mark(link).append(" ")
+    where = f" ({link.district.phrase})" if link.district is not None else ""
+    decision = (
+        f"QĐ {link.decision_number} ngày {_day(link.decision_signed_on)}"
+        if link.decision_number
+        else "chưa có quyết định"
+    )
+    text.append(f"{link.unit.name}{where} · {decision} · {link.status} · {link.state}")
+    if link.needs_confirmation:
+        text.stylize("yellow", 2)
+    return text
+
+
+def confirm_phrase(unit: UnitRef, link: SuccessionLink) -> str:
+    """ "xã Gia Phúc (từ 01/07/2025) là đơn vị kế thừa của xã Gia Phúc (trước 01/07/2025)",
+    whichever side the screen shows."""
+    new, old = (unit, link.unit) if unit.era is Era.Y2025 else (link.unit, unit)
+    return f"{new.phrase} ({new.era.label}) là đơn vị kế thừa của {old.phrase} ({old.era.label})"
+
+
+def _era_note(era: str, eras: set[str]) -> str:
+    """ " (từ 01/07/2025)" after a unit's name when units of several eras are listed."""
+    return f" ({Era(era).label})" if len(eras) > 1 else ""
 
 
 def issue_question(view: CommitteeView, late: bool) -> tuple[str, str, str]:
@@ -154,6 +190,35 @@ def same_person_entries(offer: SamePerson) -> list[tuple[str, Any]]:
     return entries
 
 
+class TreeUnits:
+    """The tree's source of units and statuses: the use-cases, read from the workspace."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def roots(self) -> Sequence[UnitRef]:
+        with self.workspace.read() as session:
+            return tree_roots(session)
+
+    def children(self, unit: UnitRef) -> Sequence[UnitRef]:
+        with self.workspace.read() as session:
+            return tree_children(session, unit)
+
+    def statuses(self, units: Sequence[UnitRef]) -> dict[UnitKey, Status]:
+        with self.workspace.read() as session:
+            return committee_statuses(session, units)
+
+    def matches(self, text: str) -> TreeMatches:
+        with self.workspace.read() as session:
+            return tree_matches(session, text)
+
+    def path(self, unit: UnitRef) -> Sequence[UnitRef]:
+        if unit.level is Level.PROVINCE or unit.parent_code is None:
+            return (unit,)
+        with self.workspace.read() as session:
+            return tree_path(session, unit.code, unit.era)
+
+
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "#units"  # the tree, as on_mount leaves it (not the filter above it first)
     BINDINGS = actions.bindings()
@@ -167,11 +232,20 @@ class MainScreen(Screen[None]):
     ]
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
 
-    def __init__(self, workspace: Workspace, start_unit: str | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, start_unit: str | None = None, start_era: Era = DEFAULT_ERA
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.start_unit = start_unit
+        self.start_era = Era(start_era)
         self.view: CommitteeView | None = None
+        self.succession: Succession | None = None
+        # the panes the actions' state depends on, kept at hand: check_action asks for
+        # the context once per binding each time the footer is drawn
+        self.roster = RosterTable(id="roster")
+        self.findings = FindingsTable(id="findings")
+        self._offered: tuple[object, ...] = ()
 
     # ---------------------------------------------------------------- layout
 
@@ -180,14 +254,15 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield FilterInput(id="filter")
-                yield UnitTree(self._statuses, id="units")
+                yield UnitTree(TreeUnits(self.workspace), id="units")
                 yield StatusLegend(id="legend")
             with Vertical(id="right"):
                 yield DecisionHeader("", id="decision")
-                yield RosterTable(id="roster")
+                yield SuccessionLine("", id="succession")
+                yield self.roster
                 yield MemberDetail(id="detail")
                 yield Label("Phát hiện", id="findings-title")
-                yield FindingsTable(id="findings")
+                yield self.findings
         yield Static("", id="too-small")
         yield Footer(compact=True)
 
@@ -198,38 +273,45 @@ class MainScreen(Screen[None]):
 
     @at_edge
     def on_mount(self) -> None:
-        with self.workspace.read() as session:
-            tree = committee_tree(session)
         units = self.query_one(UnitTree)
-        units.load(tree.units, tree.statuses)
+        units.load()
         if self.start_unit:
-            self.open_unit(self.start_unit)
+            self.open_unit(self.start_unit, era=self.start_era)
         units.focus()
-
-    def _statuses(self, units: Sequence[UnitRef]) -> dict[str, Status]:
-        with self.workspace.read() as session:
-            return committee_statuses(session, units)
 
     # ---------------------------------------------------------------- showing
 
-    def open_unit(self, code: str, decision_id: int | None = None, keep: int | None = None) -> None:
-        """Show a unit's committee (its decision in force, or the decision asked for), the
-        tree's cursor on it."""
-        self._load(code, decision_id, keep)
+    def open_unit(
+        self,
+        code: str,
+        decision_id: int | None = None,
+        keep: int | None = None,
+        *,
+        era: Era = DEFAULT_ERA,
+    ) -> None:
+        """Show the committee of the unit of the era with this code (its decision in force,
+        or the decision asked for), the tree's cursor on it."""
+        self._load(code, era, decision_id, keep)
         if self.view is not None:
-            self.query_one(UnitTree).select_code(self.view.unit.code)
+            self.query_one(UnitTree).select_unit(self.view.unit)
 
     def reload(self, keep: int | None = None) -> None:
         """Read the committee on screen again (after a change), the cursor on `keep`."""
         if self.view is not None:
             decision = self.view.decision
-            self._load(self.view.unit.code, decision.id if decision else None, keep)
+            unit = self.view.unit
+            self._load(unit.code, unit.era, decision.id if decision else None, keep)
 
-    def _load(self, code: str, decision_id: int | None = None, keep: int | None = None) -> None:
+    def _load(
+        self, code: str, era: Era, decision_id: int | None = None, keep: int | None = None
+    ) -> None:
         with self.workspace.read() as session:
-            view = committee_view(session, code, decision_id)
+            view = committee_view(session, code, decision_id, era=era)
+            line = succession(session, view.unit.code, view.unit.era)
         self.view = view
-        self.query_one(UnitTree).set_status(view.unit.code, view.unit_status)
+        self.succession = line
+        self.query_one(SuccessionLine).show(line)
+        self.query_one(UnitTree).set_status(view.unit, view.unit_status)
         self.query_one(DecisionHeader).show(view)
         self.query_one(RosterTable).show(view.roster, keep)
         self.query_one(MemberDetail).show(self.query_one(RosterTable).current, view.unit)
@@ -238,15 +320,27 @@ class MainScreen(Screen[None]):
         self.query_one("#findings-title", Label).update(
             f"Phát hiện ({count})" if count else "Phát hiện: không có (Đạt)"
         )
-        self.refresh_bindings()
+        self._refresh_offered()
+
+    def _refresh_offered(self) -> None:
+        """The footer drawn again when what the actions offer has changed (drawing it is
+        a good part of a switch between two committees)."""
+        context = self.context()
+        offered = (context.pane, *(actions.state(a.name, context) for a in actions.ACTIONS))
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
 
     # ---------------------------------------------------------------- messages
 
     @on(UnitTree.UnitHighlighted)
     @at_edge
     def _unit_highlighted(self, event: UnitTree.UnitHighlighted) -> None:
-        if self.view is None or self.view.unit.code != event.code:
-            self._load(event.code)
+        cursor = self.query_one(UnitTree).cursor_node
+        if cursor is None or cursor.data is None or cursor.data.key != event.unit.key:
+            return  # the cursor has moved on since (a unit opened meanwhile): stale
+        if self.view is None or self.view.unit.key != event.unit.key:
+            self._load(event.unit.code, event.unit.era)
 
     @on(RosterTable.LineHighlighted)
     def _line_highlighted(self, event: RosterTable.LineHighlighted) -> None:
@@ -263,11 +357,11 @@ class MainScreen(Screen[None]):
         """Esc: the filter cleared (the tree whole again); Enter: the first match opened."""
         tree = self.query_one(UnitTree)
         if event.to_match:
-            code = tree.first_match()
-            if code is None:
+            unit = tree.first_match()
+            if unit is None:
                 say(self, "Không có đơn vị nào khớp.", severity="warning")
             else:
-                self.open_unit(code)
+                self.open_unit(unit.code, era=unit.era)
         tree.focus()
 
     @on(FindingsTable.FindingChosen)
@@ -299,13 +393,13 @@ class MainScreen(Screen[None]):
             pane = Pane.TREE
         else:
             pane = Pane.OTHER
-        roster = self.query(RosterTable).first(None)
-        findings = self.query(FindingsTable).first(None)
+        roster, findings = self.roster, self.findings
         return Context(
             pane,
             self.view,
-            roster.current if roster is not None else None,
-            findings.current if findings is not None else None,
+            roster.current,
+            findings.current,
+            self.succession,
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -364,21 +458,22 @@ class MainScreen(Screen[None]):
 
     def _search(self, query: str) -> list[SearchResult]:
         with self.workspace.read() as session:
-            # Units of the legacy era only: the tree opens a unit by its legacy code (the
-            # UI's own change for the 2025 units is issue 16's).
-            return search(session, query, era=Era.LEGACY)
+            return search(session, query)
 
     def action_search(self) -> None:
         def done(result: SearchResult | None) -> None:
             if result is None:
                 return
             if result.kind is ResultKind.UNIT:
-                self.open_unit(result.key)
+                self.open_unit(result.key, era=result.era or DEFAULT_ERA)
                 return
             with self.workspace.read() as session:
                 seats = memberships_of(session, int(result.key))
-            if len(seats) == 1 and seats[0].unit_era == Era.LEGACY:  # the tree's units
-                self._open_seat(seats[0].unit_code, seats[0].decision_id, seats[0].membership_id)
+            if len(seats) == 1:
+                seat = seats[0]
+                self._open_seat(
+                    seat.unit_code, Era(seat.unit_era), seat.decision_id, seat.membership_id
+                )
             else:
                 self.show_person(int(result.key), result.name)
 
@@ -396,13 +491,17 @@ class MainScreen(Screen[None]):
         def save(result: NewDecision) -> None:
             with self.workspace.write() as session:
                 draft = create_draft(
-                    session, unit.code, result.details, copy_current_roster=result.copy_roster
+                    session,
+                    unit.code,
+                    result.details,
+                    copy_current_roster=result.copy_roster,
+                    era=unit.era,
                 )
                 created.append(draft.id)  # type: ignore[arg-type]
 
         def done(result: NewDecision | None) -> None:
             if result is not None and created:
-                self.open_unit(unit.code, created[0])
+                self.open_unit(unit.code, created[0], era=unit.era)
                 if self.view is not None and self.view.decision is not None:
                     say(self, f"Đã lập dự thảo {self.view.decision.number}.")
                 self.query_one(RosterTable).focus()
@@ -475,7 +574,7 @@ class MainScreen(Screen[None]):
             if yes:
                 with self.workspace.write() as session:
                     delete_draft(session, decision.id, expected_version=decision.version)
-                self.open_unit(unit.code)
+                self.open_unit(unit.code, era=unit.era)
                 say(self, f"Đã xóa dự thảo {decision.number}.")
 
         message = f"Xóa dự thảo {decision.label} cùng {members} thành viên của nó?"
@@ -487,7 +586,7 @@ class MainScreen(Screen[None]):
         assert self.view is not None
         unit = self.view.unit
         with self.workspace.read() as session:
-            history = decision_history(session, unit.code)
+            history = decision_history(session, unit.code, unit.era)
         entries: list[tuple[str, Any]] = []
         for entry in history:
             entries.append(
@@ -512,7 +611,7 @@ class MainScreen(Screen[None]):
                 title = f"Thay đổi: {difference.older_number} → {difference.newer_number}"
                 self._push(ExplainDialog(title, difference_text(difference)))
             elif choice is not None:
-                self.open_unit(unit.code, choice)
+                self.open_unit(unit.code, choice, era=unit.era)
 
         self._push(HistoryDialog(f"Các quyết định của {unit.name}", entries), done)
 
@@ -524,6 +623,53 @@ class MainScreen(Screen[None]):
         with self.workspace.read() as session:
             entries = audit_entries(session, unit.code, unit.era, limit=AUDIT_SHOWN)
         self._push(ExplainDialog(f"Nhật ký thay đổi: {unit.name}", audit_text(entries)))
+
+    def action_succession(self) -> None:
+        """The units on the other side of 1 July 2025, each with its committee's decision
+        in force and status: one opened, or a split unit's successor confirmed."""
+        if self._refused("succession"):
+            return
+        assert self.view is not None and self.succession is not None
+        unit, line = self.view.unit, self.succession
+        entries: list[tuple[str | Text, Any]] = []
+        for link in line.links:
+            entries.append((succession_entry(link), ("open", link)))
+            if link.needs_confirmation:
+                entries.append(
+                    (f"      → Xác nhận {confirm_phrase(unit, link)}", ("confirm", link))
+                )
+
+        def done(choice: tuple[str, SuccessionLink] | None) -> None:
+            if choice is None:
+                return
+            what, link = choice
+            if what == "open":
+                self.open_unit(link.unit.code, era=link.unit.era)
+            else:
+                self._confirm_successor(unit, link)
+
+        heading = line.heading[:1].upper() + line.heading[1:]
+        note = f"{unit.name} ({unit.era.label}) {line.heading}:"
+        self._push(
+            ChoiceDialog(
+                f"{heading}: {unit.name}", entries, "", note, "Enter: mở hoặc xác nhận · Esc: đóng"
+            ),
+            done,
+        )
+
+    def _confirm_successor(self, unit: UnitRef, link: SuccessionLink) -> None:
+        def done(yes: bool | None) -> None:
+            if yes:
+                with self.workspace.write() as session:
+                    confirm_successor(session, unit.code, unit.era, link.unit.code)
+                self.reload()
+                say(self, f"Đã xác nhận {confirm_phrase(unit, link)}.")
+
+        message = (
+            f"Xác nhận {confirm_phrase(unit, link)}? Các đơn vị khác nhận một phần xã đó sẽ "
+            "không còn là đơn vị kế thừa của nó."
+        )
+        self._push(ConfirmDialog("Xác nhận đơn vị kế thừa", message, "Xác nhận"), done)
 
     # ---------------------------------------------------------------- the committee's documents
 
@@ -538,14 +684,19 @@ class MainScreen(Screen[None]):
             with self.workspace.write() as session:
                 recorded.append(
                     record_regulation(
-                        session, unit.code, document.number, document.signed_on, document.signer
+                        session,
+                        unit.code,
+                        document.number,
+                        document.signed_on,
+                        document.signer,
+                        unit.era,
                     )
                 )
 
         def done(document: DocumentInput | None) -> None:
             if document is None or not recorded:
                 return
-            self.open_unit(unit.code)
+            self.open_unit(unit.code, era=unit.era)
             result = recorded[0]
             if result.already_recorded:
                 say(self, f"{result.document.label} đã được ghi trước đây; không ghi gì thêm.")
@@ -662,25 +813,25 @@ class MainScreen(Screen[None]):
     def show_person(self, person_id: int, name: str) -> None:
         with self.workspace.read() as session:
             seats = memberships_of(session, person_id)
+        eras = {seat.unit_era for seat in seats}
         entries = [
             (
-                f"{seat.unit_name}: {seat.role.label}, {seat.title or '—'} · QĐ "
-                f"{seat.decision_number} ngày {_day(seat.signed_on)}"
+                f"{seat.unit_name}{_era_note(seat.unit_era, eras)}: {seat.role.label}, "
+                f"{seat.title or '—'} · QĐ {seat.decision_number} ngày {_day(seat.signed_on)}"
                 f"{' (dự thảo)' if seat.decision_status == DecisionStatus.DRAFT else ''}",
-                (seat.unit_code, seat.decision_id, seat.membership_id),
+                (seat.unit_code, Era(seat.unit_era), seat.decision_id, seat.membership_id),
             )
             for seat in seats
-            if seat.unit_era == Era.LEGACY  # the units the tree opens by code
         ]
 
-        def done(choice: tuple[str, int, int] | None) -> None:
+        def done(choice: tuple[str, Era, int, int] | None) -> None:
             if choice is not None:
                 self._open_seat(*choice)
 
         self._push(ChoiceDialog(f"{name}: các quyết định có tên", entries, "Không có."), done)
 
-    def _open_seat(self, unit_code: str, decision_id: int, membership_id: int) -> None:
-        self.open_unit(unit_code, decision_id, keep=membership_id)
+    def _open_seat(self, unit_code: str, era: Era, decision_id: int, membership_id: int) -> None:
+        self.open_unit(unit_code, decision_id, keep=membership_id, era=era)
         self.query_one(RosterTable).focus()
 
     def action_same_person(self) -> None:
@@ -748,7 +899,7 @@ class MainScreen(Screen[None]):
 
         def done(stored: bool | None) -> None:
             if stored:
-                self.open_unit(unit.code)
+                self.open_unit(unit.code, era=unit.era)
 
         self._push(screen(self.workspace, unit, settings.import_folder()), done)
 
@@ -766,7 +917,8 @@ class MainScreen(Screen[None]):
         assert self.view is not None and self.view.decision is not None
         decision = self.view.decision
         number = None if decision.state is DecisionState.IN_FORCE else decision.number
-        self._ask_where(kind, self.view.unit.code, number, decision.number)
+        unit = self.view.unit
+        self._ask_where(kind, unit.code, unit.era, number, decision.number)
 
     def action_export_district(self) -> None:
         if self._refused("export_district"):
@@ -774,28 +926,36 @@ class MainScreen(Screen[None]):
         assert self.view is not None
         unit = self.view.unit
         district = unit.code if unit.level is Level.DISTRICT else unit.parent_code
-        self._ask_where("district", district or unit.code, None, None)
+        self._ask_where("district", district or unit.code, unit.era, None, None)
 
-    def _ask_where(self, kind: str, code: str, number: str | None, shown: str | None) -> None:
+    def _ask_where(
+        self, kind: str, code: str, era: Era, number: str | None, shown: str | None
+    ) -> None:
         """Ask where to save (the folder used last, the default name), then export there."""
-        default = default_export_file(kind, code, shown)
+        default = default_export_file(kind, code, shown, era)
         start = (settings.export_folder() or default.parent) / default.name
 
         def done(path: Path | None) -> None:
             if path is not None:
-                self._export(kind, code, number, path)
+                self._export(kind, code, era, number, path)
 
         self._push(ExportForm(f"{EXPORT_TITLES[kind]}: lưu vào đâu?", start), done)
 
     def _export(
-        self, kind: str, code: str, number: str | None, output: Path, force: bool = False
+        self,
+        kind: str,
+        code: str,
+        era: Era,
+        number: str | None,
+        output: Path,
+        force: bool = False,
     ) -> None:
         def work() -> Path:
             with self.workspace.read() as session:
                 if kind == "annex":
-                    return export_roster(session, code, number, output, force=force).path
+                    return export_roster(session, code, number, output, force=force, era=era).path
                 if kind == "decision":
-                    return export_decision(session, code, number, output, force=force).path
+                    return export_decision(session, code, number, output, force=force, era=era).path
                 return export_district(session, code, output, force=force).path
 
         def done(path: Path) -> None:
@@ -806,7 +966,7 @@ class MainScreen(Screen[None]):
         def failed(error: UserError | None) -> None:
             self._busy(False)
             if isinstance(error, OutputExists) and not force:
-                self._ask_overwrite(kind, code, number, output)
+                self._ask_overwrite(kind, code, era, number, output)
             elif error is not None:
                 say(self, error.message, title="Không xuất được", severity="error", timeout=10)
 
@@ -816,10 +976,12 @@ class MainScreen(Screen[None]):
     def _busy(self, value: bool) -> None:
         self.query_one("#right").loading = value
 
-    def _ask_overwrite(self, kind: str, code: str, number: str | None, output: Path) -> None:
+    def _ask_overwrite(
+        self, kind: str, code: str, era: Era, number: str | None, output: Path
+    ) -> None:
         def done(yes: bool | None) -> None:
             if yes:
-                self._export(kind, code, number, output, force=True)
+                self._export(kind, code, era, number, output, force=True)
 
         message = f"Tệp «{output}» đã có. Ghi đè lên tệp đó?"
         self._push(ConfirmDialog("Tệp đã có", message, "Ghi đè"), done)

@@ -49,8 +49,18 @@ class FittedTable(DataTable[Text]):
         self.clear(columns=True)
         for column in self.COLUMNS:
             self.add_column(column.heading, key=column.key, width=widths[column.key])
+        console = self.app.console
         for key, cells in self.table_rows():
-            self.add_row(*cells, key=key, height=None)  # long cells wrap
+            # long cells wrap: the row as high as its longest cell wrapped to its column,
+            # counted here (Text.wrap) rather than by rendering every cell (height=None)
+            height = max(
+                [1]
+                + [
+                    len(cell.wrap(console, widths[column.key]))
+                    for column, cell in zip(self.COLUMNS, cells, strict=False)
+                ]
+            )
+            self.add_row(*cells, key=key, height=height)
         if self.row_count:
             self.move_cursor(row=min(max(row, 0), self.row_count - 1))
 

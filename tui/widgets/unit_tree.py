@@ -1,14 +1,19 @@
-"""The province's districts and their communes, each marked with its committee's status.
+"""The loaded provinces of each era, each a root ("Hải Dương (trước 01/07/2025)"), with
+their districts and communes (from 2025: their communes), each marked with its
+committee's status.
 
-The district-level units' statuses come with the units; a district's communes are checked
-(through the `statuses` source the screen gives) before the tree first shows them:
-unfolded, filtered to, or opened. So the tree never shows a commune without its status.
-Moving the cursor to a unit posts `UnitTree.UnitHighlighted`.
+The tree is built a level at a time: a node's children are read (through the `TreeSource`
+the screen gives) when it is first opened, and their statuses with them, so the first
+screen holds the provinces only (a country's 10,000 units are never built at once) and
+never shows a unit without its status. A filter reads the units whose name holds the
+text, of every era, and opens the paths to them. Nodes are keyed by the unit's era and
+code. Moving the cursor to a unit with a committee posts `UnitTree.UnitHighlighted`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 from rich.text import Text
 from textual import on
@@ -18,158 +23,193 @@ from textual.widgets.tree import TreeNode
 
 from committee.domain.records import UnitRef
 from committee.domain.text import fold
-from committee.domain.vocabulary import Level
+from committee.domain.vocabulary import Era, Level
+from committee.usecases.view import TreeMatches, tree_root_label
 from tui.edge import at_edge
 from tui.text import shown
 from tui.widgets.status import STATUS_MARKS, STATUS_STYLES, Status
 
-NOT_CHECKED = "…"
-StatusSource = Callable[[Sequence[UnitRef]], dict[str, Status]]
+UnitKey = tuple[Era, str]
+OPEN_AT_START = 2  # with this many provinces or fewer, the tree starts with them open
 
 
-class UnitTree(Tree[str]):
-    """Node data is the unit code. `load(units, statuses)` (re)builds it; `filter(text)`
-    shows the units whose name (or a commune's) holds the text, diacritics ignored."""
+class TreeSource(Protocol):
+    """Where the tree reads its units from (the screen, through the use-cases)."""
+
+    def roots(self) -> Sequence[UnitRef]: ...
+
+    def children(self, unit: UnitRef) -> Sequence[UnitRef]: ...
+
+    def statuses(self, units: Sequence[UnitRef]) -> dict[UnitKey, Status]: ...
+
+    def matches(self, text: str) -> TreeMatches: ...
+
+    def path(self, unit: UnitRef) -> Sequence[UnitRef]: ...
+
+
+class UnitTree(Tree[UnitRef]):
+    """Node data is the unit (a UnitRef). `load()` (re)builds the roots; `filter(text)`
+    shows the units whose name holds the text, diacritics ignored; `select_unit(unit)`
+    opens the path to a unit and puts the cursor on it."""
 
     DEFAULT_CSS = """
     UnitTree { scrollbar-size-vertical: 1; }
     """
 
     class UnitHighlighted(Message):
-        def __init__(self, code: str) -> None:
+        def __init__(self, unit: UnitRef) -> None:
             super().__init__()
-            self.code = code
+            self.unit = unit
 
-    def __init__(self, statuses: StatusSource, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__("Tỉnh", **kwargs)
+    def __init__(self, source: TreeSource, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__("Đơn vị", **kwargs)
         self.show_root = False
         self.guide_depth = 2
-        self._source = statuses
-        self._units: dict[str, UnitRef] = {}
-        self._statuses: dict[str, Status] = {}
-        self._districts: list[str] = []
-        self._communes: dict[str, list[str]] = {}
-        self._checked: set[str] = set()  # districts whose communes are checked
-        self._folded: dict[str, str] | None = None  # folded names, made on the first filter
-        self._unit_nodes: dict[str, TreeNode[str]] = {}
+        self._source = source
+        self._provinces: tuple[UnitRef, ...] = ()
+        self._statuses: dict[UnitKey, Status] = {}
+        self._unit_nodes: dict[UnitKey, TreeNode[UnitRef]] = {}
+        self._matched_units: tuple[UnitRef, ...] = ()
         self.query_text = ""
+        # a unit the cursor is being moved to (select_unit): until it lands, the nodes the
+        # cursor passes on the way (the tree laid out again) are not announced
+        self._moving_to: TreeNode[UnitRef] | None = None
 
-    def _label(self, code: str) -> Text:
-        if code in self._statuses:
-            status = self._statuses[code]
-            text = Text(STATUS_MARKS[status] + " ", style=STATUS_STYLES[status])
-        else:  # a commune not checked yet: relabelled before its district unfolds
-            text = Text(NOT_CHECKED + " ", style="dim")
-        text.append_text(shown(self._units[code].name))
-        return text
+    # ------------------------------------------------------------------ labels, statuses
 
-    def load(self, units: Iterable[UnitRef], statuses: dict[str, Status]) -> None:
-        self._units = {unit.code: unit for unit in units}
-        self._statuses = dict(statuses)
-        self._districts = [c for c, u in self._units.items() if u.level is Level.DISTRICT]
-        self._communes = {}
-        for code, unit in self._units.items():
-            if unit.level is Level.COMMUNE and unit.parent_code:
-                self._communes.setdefault(unit.parent_code, []).append(code)
-        self._checked = set()
-        self._folded = None
-        self.rebuild()
+    def _label(self, unit: UnitRef) -> Text:
+        if unit.level is Level.PROVINCE:
+            return shown(tree_root_label(unit), "bold")
+        status = self._statuses.get(unit.key)
+        text = Text(STATUS_MARKS[status] + " ", style=STATUS_STYLES[status])
+        return text.append_text(shown(unit.name))
 
-    def set_status(self, code: str, status: Status) -> None:
-        if code not in self._units:
-            return
-        self._statuses[code] = status
-        node = self._unit_nodes.get(code)
-        if node is not None:
-            node.set_label(self._label(code))
-
-    def _check_communes(self, districts: Iterable[str | None]) -> None:
-        """Check the communes of these districts, unless done before."""
-        todo = [code for code in districts if code and code not in self._checked]
-        if not todo:
-            return
-        self._checked.update(todo)
-        communes = [self._units[c] for code in todo for c in self._communes.get(code, [])]
-        if communes:
-            self._statuses.update(self._source(communes))
-
-    def _unfolded_by(self, key: str) -> list[str]:
-        """The districts the tree unfolds when filtered by `key` (folded): those whose name
-        holds it, and those with a commune whose name does."""
-        if self._folded is None:
-            self._folded = {code: fold(unit.name) for code, unit in self._units.items()}
-        names = self._folded
-        return [
-            code
-            for code in self._districts
-            if code not in self._checked
-            and (key in names[code] or any(key in names[c] for c in self._communes.get(code, ())))
+    def _know_statuses(self, units: Sequence[UnitRef]) -> None:
+        unknown = [
+            u for u in units if u.level is not Level.PROVINCE and u.key not in self._statuses
         ]
+        if unknown:
+            self._statuses.update(self._source.statuses(unknown))
 
-    def filter(self, text: str) -> None:
-        self.query_text = text
-        key = fold(text)
-        if key:
-            self._check_communes(self._unfolded_by(key))
-        self.rebuild()
+    def set_status(self, unit: UnitRef, status: Status) -> None:
+        self._statuses[unit.key] = status
+        node = self._unit_nodes.get(unit.key)
+        if node is not None:
+            node.set_label(self._label(unit))
 
-    def rebuild(self) -> None:
-        key = fold(self.query_text)
+    # ------------------------------------------------------------------ building
+
+    def _add(self, parent: TreeNode[UnitRef], unit: UnitRef) -> TreeNode[UnitRef]:
+        opens = unit.level is Level.PROVINCE or (
+            unit.era is Era.LEGACY and unit.level is Level.DISTRICT
+        )
+        node = parent.add(self._label(unit), data=unit, allow_expand=opens)
+        self._unit_nodes[unit.key] = node
+        return node
+
+    def _fill(self, node: TreeNode[UnitRef]) -> None:
+        """Read a node's children (and their statuses) unless it has them already."""
+        unit = node.data
+        if unit is None or node.children or not node.allow_expand:
+            return
+        children = self._source.children(unit)
+        self._know_statuses(children)
+        for child in children:
+            self._add(node, child)
+
+    def load(self) -> None:
+        """The roots again, from the source; open when there are few of them."""
+        self._provinces = tuple(self._source.roots())
+        self.query_text = ""
+        self._matched_units = ()
+        self._build_roots()
+
+    def _build_roots(self) -> None:
         self.clear()
         self._unit_nodes = {}
-        for district in self._districts:
-            own_match = not key or key in fold(self._units[district].name)
-            communes = [
-                c
-                for c in self._communes.get(district, [])
-                if own_match or key in fold(self._units[c].name)
-            ]
-            if not own_match and not communes:
-                continue
-            node = self.root.add(self._label(district), data=district, expand=bool(key))
-            self._unit_nodes[district] = node
-            for commune in communes:
-                self._unit_nodes[commune] = node.add_leaf(self._label(commune), data=commune)
+        for root in self._provinces:
+            node = self._add(self.root, root)
+            if len(self._provinces) <= OPEN_AT_START:
+                self._fill(node)
+                node.expand()
 
-    def first_match(self) -> str | None:
+    def filter(self, text: str) -> None:
+        """Show the units whose name holds the text (and the units above them), opened;
+        an empty text shows the whole tree again."""
+        self.query_text = text
+        if not fold(text):
+            self._matched_units = ()
+            self._build_roots()
+            return
+        found = self._source.matches(text)
+        self._know_statuses(found.units)
+        self._matched_units = found.matched
+        self.clear()
+        self._unit_nodes = {}
+        for unit in found.units:
+            parent = self._unit_nodes.get((unit.era, unit.parent_code or ""), self.root)
+            self._add(parent, unit)
+            if parent is not self.root:
+                parent.expand()
+        if found.more:
+            self.root.add_leaf(Text("… còn nữa: gõ thêm để thu hẹp", style="dim italic"), data=None)
+
+    def first_match(self) -> UnitRef | None:
         """The first unit, in tree order, whose name holds the filter's text."""
-        key = fold(self.query_text)
-        if not key:
-            return None
-        names = self._folded or {code: fold(unit.name) for code, unit in self._units.items()}
-        return next((code for code in self._unit_nodes if key in names[code]), None)
+        return self._matched_units[0] if self._matched_units else None
 
-    def select_code(self, code: str) -> bool:
-        """Move the cursor to a unit, its district unfolded (clearing a filter that hides it)."""
-        unit = self._units.get(code)
-        if unit is None:
+    def node_of(self, unit: UnitRef) -> TreeNode[UnitRef] | None:
+        """The unit's node, if the tree has built it."""
+        return self._unit_nodes.get(unit.key)
+
+    def select_unit(self, unit: UnitRef) -> bool:
+        """Move the cursor to a unit, the units above it opened (clearing a filter that
+        hides it)."""
+        path = list(self._source.path(unit))
+        if not path:
             return False
-        self._check_communes([code if unit.level is Level.DISTRICT else unit.parent_code])
-        if code not in self._unit_nodes:
+        if path[-1].key not in self._unit_nodes and self.query_text:
             self.query_text = ""
-            self.rebuild()
-        node = self._unit_nodes[code]
-        if node.parent is not None and node.parent is not self.root:
-            node.parent.expand()
-        if node.children:  # a district: show its communes and their statuses
+            self._matched_units = ()
+            self._build_roots()
+        if path[0].key not in self._unit_nodes:  # a province loaded after the tree was built
+            self.load()
+        for above in path[:-1]:
+            node = self._unit_nodes.get(above.key)
+            if node is None:
+                return False
+            self._fill(node)
             node.expand()
+        node = self._unit_nodes.get(path[-1].key)
+        if node is None:
+            return False
+        if node.allow_expand:  # a district: its communes shown, with their statuses
+            self._fill(node)
+            node.expand()
+        self._moving_to = node
         self.call_after_refresh(self._move, node)
         return True
 
-    def _move(self, node: TreeNode[str]) -> None:
-        self.move_cursor(node)
-        self.scroll_to_node(node)
+    def _move(self, node: TreeNode[UnitRef]) -> None:
+        # the tree's lines laid out again first (reading last_line does it): a node's line
+        # is stale until then, and the cursor would land on whatever held it before
+        if self.last_line >= 0 and node.line >= 0:
+            self.move_cursor(node)  # scrolled to at once: a switch is done when it is shown
+        self._moving_to = None
+
+    # ------------------------------------------------------------------ events
 
     @on(Tree.NodeExpanded)
     @at_edge
-    def _unfolded(self, event: Tree.NodeExpanded[str]) -> None:
-        self._check_communes([event.node.data])
-        for child in event.node.children:
-            if child.data is not None:
-                child.set_label(self._label(child.data))
+    def _opened(self, event: Tree.NodeExpanded[UnitRef]) -> None:
+        event.stop()
+        self._fill(event.node)
 
     @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+    def _highlighted(self, event: Tree.NodeHighlighted[UnitRef]) -> None:
         event.stop()
-        if event.node.data:
-            self.post_message(self.UnitHighlighted(event.node.data))
+        if self._moving_to is not None or event.node is not self.cursor_node:
+            return  # on the way to a unit being opened, or the cursor has moved on since
+        unit = event.node.data
+        if unit is not None and unit.level is not Level.PROVINCE:
+            self.post_message(self.UnitHighlighted(unit))
