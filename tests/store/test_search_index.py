@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from committee.domain.vocabulary import Role
 from committee.store.database import Database, migrate, open_database
+from committee.store.identity import HEAD_REVISION
 from committee.usecases.decisions import (
     DecisionDetails,
     MemberInput,
@@ -128,9 +129,9 @@ def test_an_existing_database_is_upgraded_with_its_people_indexed(url: str) -> N
             ],
         )
     engine.dispose()
-    database = open_database(url)  # upgraded to 0005 on opening
+    database = open_database(url)  # upgraded to the newest revision on opening
     assert sorted(_found(database, "van hung")) == ["Vũ Văn Hùng", "Vũ Văn Hưng"]
     with database.session() as session:
         revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert revision == "0005"
+    assert revision == HEAD_REVISION
     database.dispose()
