@@ -273,6 +273,19 @@ def flatten_scopes(connection: Connection, role: str) -> int:
     )
 
 
+def cover_new_units(connection: Connection) -> int:
+    """After units were loaded (another province, the other era, a catalogue that gained a
+    unit), flatten every clerk's scopes again so that a scope covers the units now under
+    it; the number of clerks refreshed. Only on an administrator's connection to a server:
+    elsewhere there are no clerks, or no right to change them."""
+    if not is_server(connection) or not is_administrator(connection):
+        return 0
+    roles = connection.execute(text("SELECT role FROM clerk ORDER BY role")).scalars().all()
+    for role in roles:
+        flatten_scopes(connection, role)
+    return len(roles)
+
+
 __all__ = [
     "Clerk",
     "ClerkScope",
