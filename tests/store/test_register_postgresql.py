@@ -386,3 +386,23 @@ def test_units_loaded_after_clerk_add_join_the_scopes_that_cover_them(server: st
             clerk.dispose()
     finally:
         database.dispose()
+
+
+def test_a_save_refused_for_its_number_does_not_wait_for_the_clerk_holding_the_draft(
+    clerks: dict[str, Database], server: str
+) -> None:
+    from sqlalchemy import text
+
+    from committee.domain.errors import InvalidInput
+
+    commune = _commune_of(clerks["gialoc"], GIA_LOC)
+    _draft(clerks["gialoc"], commune, "70/QĐ-UBND")
+    held = _draft(clerks["gialoc"], commune, "71/QĐ-UBND")
+    with raw(server) as holder:  # another clerk's save of the same draft, not yet committed
+        holder.execute("BEGIN")
+        holder.execute("SELECT id FROM decision WHERE id = %s FOR UPDATE", (held,))
+        refused = pytest.raises(InvalidInput, match="đã có Quyết định số 70/QĐ-UBND")
+        with refused, clerks["gialoc_two"].transaction() as session:
+            session.execute(text("SET LOCAL lock_timeout = '1s'"))
+            update_details(session, held, DecisionDetails("70/QĐ-UBND", date(2024, 3, 1), "A"))
+        holder.execute("ROLLBACK")
