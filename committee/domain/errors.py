@@ -241,6 +241,11 @@ class UnsupportedDatabase(DatabaseProblem):
     """The --db value is not a database bcd138 can use: a bad URL, another engine, no driver."""
 
 
+class StillDependedOn(DatabaseProblem):
+    """The server refused to drop something other objects still depend on (a clerk's role
+    that still holds rights or objects outside bcd138's tables): nothing was changed."""
+
+
 class UnstorableValue(DatabaseProblem):
     """A value the database refuses to store (a NUL byte, too long for its column)."""
 

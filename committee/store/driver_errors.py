@@ -25,6 +25,7 @@ from committee.domain.errors import (
     DatabaseUnavailable,
     IncompleteSchema,
     ReadOnlyDatabase,
+    StillDependedOn,
     UnstorableValue,
     describe_os_error,
 )
@@ -110,6 +111,15 @@ def _unstorable(reason: str) -> Callable[[str], DatabaseProblem]:
     )
 
 
+def _depended_on(where: str) -> DatabaseProblem:
+    return StillDependedOn(
+        f"Máy chủ «{where}» không xóa được tài khoản: nó vẫn còn quyền hoặc sở hữu đối tượng "
+        "ngoài các bảng của bcd138 (ở cơ sở dữ liệu này hay cơ sở dữ liệu khác trên máy chủ); "
+        "không có gì bị thay đổi. Hãy thu hồi các quyền đó (REASSIGN OWNED, DROP OWNED) rồi "
+        "làm lại, hoặc chỉ bỏ quyền bằng --keep-role."
+    )
+
+
 # SQLite's primary result codes (the low byte of the extended code).
 SQLITE_PROBLEMS: dict[int, Callable[[str], DatabaseProblem]] = {
     sqlite3.SQLITE_BUSY: _locked,
@@ -137,6 +147,7 @@ POSTGRESQL_PROBLEMS: dict[str, Callable[[str], DatabaseProblem]] = {
     "53": _unavailable("máy chủ thiếu tài nguyên (bộ nhớ, số kết nối)"),
     "57P": _unavailable("máy chủ đang tắt hoặc khởi động lại"),
     "25006": _read_only,
+    "2BP01": _depended_on,
     "40001": _locked,
     "40P01": _locked,
     "55P03": _locked,

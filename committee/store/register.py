@@ -46,6 +46,7 @@ READ_TABLES = (
 )
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _CLERK_KEY = "bcd138_clerk"
+_WRITABLE_KEY = "bcd138_writable_units"  # session.info: the units this transaction may write
 
 
 def checked_role_name(login: str) -> str:
@@ -163,16 +164,42 @@ def check_write_scope(session: OrmSession, _context: object, _instances: object)
             if decision is not None:
                 units.add((decision.unit_era, decision.unit_code))
         for era, code in sorted(units):
-            allowed = connection.execute(
-                select(ClerkUnit.role).where(
-                    ClerkUnit.role == clerk.role,
-                    ClerkUnit.unit_era == era,
-                    ClerkUnit.unit_code == code,
-                    ClerkUnit.writable,
-                )
-            ).first()
-            if allowed is None:
-                raise outside_scope(clerk, _unit_words(session, era, code))
+            _require(session, clerk, era, code)
+
+
+def _require(session: OrmSession, clerk: ClerkAccess, era: str, code: str) -> None:
+    """Refuse (OutsideScope) a unit the clerk may not write. The answer is kept for the
+    session (one transaction): a save asks before it takes its row locks, and its flush,
+    under them, then costs no further round trip."""
+    writable: set[tuple[str, str]] = session.info.setdefault(_WRITABLE_KEY, set())
+    if (era, code) in writable:
+        return
+    allowed = (
+        session.connection()
+        .execute(
+            select(ClerkUnit.role).where(
+                ClerkUnit.role == clerk.role,
+                ClerkUnit.unit_era == era,
+                ClerkUnit.unit_code == code,
+                ClerkUnit.writable,
+            )
+        )
+        .first()
+    )
+    if allowed is None:
+        raise outside_scope(clerk, _unit_words(session, era, code))
+    writable.add((era, code))
+
+
+def require_writable(session: OrmSession, era: str, code: str) -> None:
+    """Refuse (OutsideScope) early, before any row lock is taken, a write to a unit the
+    clerk of this connection may not write; nothing for an administrator or on SQLite."""
+    clerk = clerk_of(session.connection())
+    if clerk is None:
+        return
+    if clerk.read_only:
+        raise outside_scope(clerk)
+    _require(session, clerk, era, code)
 
 
 event.listen(OrmSession, "before_flush", check_write_scope)
@@ -271,6 +298,19 @@ def flatten_scopes(connection: Connection, role: str) -> int:
         ).scalar()
         or 0
     )
+
+
+def cover_new_units(connection: Connection) -> int:
+    """After units were loaded (another province, the other era, a catalogue that gained a
+    unit), flatten every clerk's scopes again so that a scope covers the units now under
+    it; the number of clerks refreshed. Only on an administrator's connection to a server:
+    elsewhere there are no clerks, or no right to change them."""
+    if not is_server(connection) or not is_administrator(connection):
+        return 0
+    roles = connection.execute(text("SELECT role FROM clerk ORDER BY role")).scalars().all()
+    for role in roles:
+        flatten_scopes(connection, role)
+    return len(roles)
 
 
 __all__ = [

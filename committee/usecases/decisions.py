@@ -44,6 +44,7 @@ from committee.domain.vocabulary import (
     Portfolio,
     Role,
 )
+from committee.store import register
 from committee.store.concurrency import check_version, flush, lock_unit, locked, read_locked, touch
 from committee.store.models import AdminUnit, CommitteeDocument, Decision, Membership, Person
 from committee.usecases import documents
@@ -258,11 +259,22 @@ def update_details(
     details: DecisionDetails,
     expected_version: int | None = None,
 ) -> Decision:
-    """Change a draft's details; `expected_version` is the version the clerk's form read."""
-    decision = _editable(session, decision_id, expected_version)
+    """Change a draft's details; `expected_version` is the version the clerk's form read.
+
+    What needs no lock is asked before the draft's row lock is taken (what was typed, the
+    clerk's right to write the unit, another decision of that number and date: the unique
+    index backs that up), so that a clerk waiting for the same draft waits only for the
+    write itself."""
     clean_details = validated_details(details)
-    unit = unit_of(session, decision)
-    _refuse_same_number(session, unit, clean_details.number, clean_details.signed_on, decision.id)
+    unit_key = session.execute(
+        select(Decision.unit_era, Decision.unit_code).where(Decision.id == decision_id)
+    ).first()
+    if unit_key is None:
+        raise UnknownDecision(decision_id)
+    unit = get_unit(session, unit_key.unit_code, Era(unit_key.unit_era))
+    register.require_writable(session, unit.era, unit.code)
+    _refuse_same_number(session, unit, clean_details.number, clean_details.signed_on, decision_id)
+    decision = _editable(session, decision_id, expected_version)
     decision.number = clean_details.number
     decision.signed_on = clean_details.signed_on
     decision.signer = clean_details.signer

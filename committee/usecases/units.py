@@ -20,6 +20,7 @@ from committee.domain.errors import UnknownUnit, WrongLevel
 from committee.domain.records import UnitRef
 from committee.domain.text import clean, fold
 from committee.domain.vocabulary import DEFAULT_ERA, Era, Level
+from committee.store import register
 from committee.store.models import AdminUnit, UnitSuccession
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ def load_province(
         _link_succession(
             session, [code for code in new_provinces_of(chosen.code) if code in loaded_new]
         )
+    if added:
+        register.cover_new_units(session.connection())
     return added
 
 

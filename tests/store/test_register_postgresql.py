@@ -334,3 +334,75 @@ def test_backup_and_restore_give_the_same_check(
     assert _count(copy, "SELECT count(*) FROM audit_entry") == audit
     clerk = _bcd138("--db", as_role(server, "gialoc"), "backup", str(tmp_path / "b.jsonl"))
     assert clerk.returncode == 2 and "quản trị" in clerk.stderr
+
+
+def test_removing_a_clerk_whose_role_has_rights_elsewhere_is_one_vietnamese_line(
+    admin: Database, server: str
+) -> None:
+    with admin.transaction() as session:
+        add_clerk(session, "leaver", THANH_HA)
+    with raw(server) as connection:
+        connection.execute("CREATE DATABASE elsewhere")
+        connection.execute("GRANT CONNECT ON DATABASE elsewhere TO leaver")
+    refused = _bcd138("--db", server, "clerk", "remove", "leaver")
+    assert refused.returncode == 2, refused.stderr
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in refused.stderr
+    assert "không xóa được tài khoản" in lines[0] and "--keep-role" in lines[0]
+    with admin.session() as session:  # nothing changed: the clerk and its units are there
+        assert "leaver" in [clerk.login for clerk in list_clerks(session)]
+    assert _count(server, "SELECT count(*) FROM clerk_unit WHERE role = 'leaver'") > 1
+    kept = _bcd138("--db", server, "clerk", "remove", "leaver", "--keep-role")
+    assert kept.returncode == 0, kept.stderr
+    assert _count(server, "SELECT count(*) FROM clerk_unit WHERE role = 'leaver'") == 0
+
+
+def test_units_loaded_after_clerk_add_join_the_scopes_that_cover_them(server: str) -> None:
+    with raw(server) as connection:
+        connection.execute("CREATE DATABASE grown")
+    grown = as_role(server, "bcd138", "grown")
+    assert _bcd138("--db", grown, "init").returncode == 0
+    database = open_workspace(grown)
+    try:
+        with database.transaction() as session:
+            add_clerk(session, "grower", GIA_LOC)
+            add_clerk(session, "neighbour", THANH_HA)
+        commune = _commune_of(database, GIA_LOC)
+        # the catalogue gains a commune under Gia Lộc after the clerks were made: here, one
+        # taken out of the database as if it had not been in the catalogue yet
+        with raw(grown) as connection:
+            connection.execute("DELETE FROM clerk_unit WHERE unit_code = %s", (commune,))
+            connection.execute("DELETE FROM admin_unit WHERE code = %s", (commune,))
+        loaded = _bcd138("--db", grown, "init")
+        assert loaded.returncode == 0, loaded.stderr
+        assert "Đã nạp 1 đơn vị" in loaded.stdout
+        covered = "SELECT count(*) FROM clerk_unit WHERE role = '{}' AND unit_code = '{}' AND {}"
+        assert _count(grown, covered.format("grower", commune, "writable")) == 1
+        assert _count(grown, covered.format("neighbour", commune, "true")) == 0
+        clerk = open_workspace(as_role(server, "grower", "grown"))
+        try:
+            _draft(clerk, commune, "60/QĐ-UBND")  # writes the unit that came later
+        finally:
+            clerk.dispose()
+    finally:
+        database.dispose()
+
+
+def test_a_save_refused_for_its_number_does_not_wait_for_the_clerk_holding_the_draft(
+    clerks: dict[str, Database], server: str
+) -> None:
+    from sqlalchemy import text
+
+    from committee.domain.errors import InvalidInput
+
+    commune = _commune_of(clerks["gialoc"], GIA_LOC)
+    _draft(clerks["gialoc"], commune, "70/QĐ-UBND")
+    held = _draft(clerks["gialoc"], commune, "71/QĐ-UBND")
+    with raw(server) as holder:  # another clerk's save of the same draft, not yet committed
+        holder.execute("BEGIN")
+        holder.execute("SELECT id FROM decision WHERE id = %s FOR UPDATE", (held,))
+        refused = pytest.raises(InvalidInput, match="đã có Quyết định số 70/QĐ-UBND")
+        with refused, clerks["gialoc_two"].transaction() as session:
+            session.execute(text("SET LOCAL lock_timeout = '1s'"))
+            update_details(session, held, DecisionDetails("70/QĐ-UBND", date(2024, 3, 1), "A"))
+        holder.execute("ROLLBACK")

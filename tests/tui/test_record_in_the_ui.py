@@ -34,6 +34,7 @@ from tui.dialogs.member_form import MemberForm
 from tui.screens.duties import DutiesScreen
 from tui.screens.import_preview import ImportScreen
 from tui.widgets.decision_header import DecisionHeader
+from tui.widgets.form_field import FormField
 from tui.widgets.roster_table import RosterTable
 
 EXAMPLES = Path("/work/shared/examples")
@@ -454,7 +455,8 @@ async def test_a_stale_edit_keeps_the_form_says_who_and_offers_to_reload(db: Dat
     app = Bcd138App(db)
     async with app.run_test(size=LARGE) as pilot:
         screen = main_screen(app)
-        screen.open_unit(demo.COMMUNE_ERROR, draft_id(db, demo.COMMUNE_ERROR))
+        decision = draft_id(db, demo.COMMUNE_ERROR)
+        screen.open_unit(demo.COMMUNE_ERROR, decision)
         await pilot.pause()
         screen.query_one(RosterTable).focus()
         await pilot.press("e")  # the first line, read at its version
@@ -466,10 +468,13 @@ async def test_a_stale_edit_keeps_the_form_says_who_and_offers_to_reload(db: Dat
             update_member(
                 session,
                 line.membership_id,
-                MemberInput(line.name, line.role, line.title, duties="Đổi bởi người khác"),
+                MemberInput(
+                    line.name, line.role, line.title, "Đổi bởi người khác", "0912345678", line.note
+                ),
             )
         other.dispose()
         form.query_one("#input-duties", TextArea).text = "Gõ ở đây"
+        form.query_one("#input-note", Input).value = "Ghi chú gõ ở đây"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
@@ -481,7 +486,112 @@ async def test_a_stale_edit_keeps_the_form_says_who_and_offers_to_reload(db: Dat
         await pilot.pause()
         reopened = app.screen
         assert isinstance(reopened, MemberForm) and reopened is not form
-        assert reopened.query_one("#input-duties", TextArea).text == "Đổi bởi người khác"
+        # what was typed is kept, what the other clerk alone changed is taken from the record
+        assert reopened.query_one("#input-duties", TextArea).text == "Gõ ở đây"
+        assert reopened.query_one("#input-note", Input).value == "Ghi chú gõ ở đây"
+        assert reopened.query_one("#input-phone", Input).value == "0912345678"
+        marked = {
+            field.field_name for field in reopened.query(FormField) if field.has_class("-kept")
+        }
+        assert marked == {"duties", "note"}
+        kept_note = str(reopened.query_one("#kept-duties").render())
+        assert "Đổi bởi người khác" in kept_note
+        message = str(reopened.query_one("#form-error").render())
+        assert "Đã tải bản mới nhất" in message and " sửa lúc " in message
+        assert "Nhiệm vụ, Điện thoại." in message and "Ghi chú" not in message.split("\n")[0]
+        assert "Nhiệm vụ, Ghi chú" in message.split("\n")[1]
+        await pilot.press("ctrl+s")  # a deliberate overwrite, checked against the fresh version
+        await pilot.pause()
+        assert app.screen is screen
+    with db.transaction() as session:
+        stored = next(m for m in roster(session, decision) if m.id == line.membership_id)
+        assert (stored.duties, stored.phone, stored.note) == (
+            "Gõ ở đây",
+            "0912345678",
+            "Ghi chú gõ ở đây",
+        )
+
+
+@pilot_test
+async def test_a_stale_edit_reloaded_then_escaped_stores_only_the_other_clerks_change(
+    db: Database,
+) -> None:
+    from committee.usecases.decisions import update_member
+
+    app = Bcd138App(db)
+    async with app.run_test(size=LARGE) as pilot:
+        screen = main_screen(app)
+        decision = draft_id(db, demo.COMMUNE_ERROR)
+        screen.open_unit(demo.COMMUNE_ERROR, decision)
+        await pilot.pause()
+        screen.query_one(RosterTable).focus()
+        await pilot.press("e")
+        form = app.screen
+        line = screen.query_one(RosterTable).current
+        other = open_database(db.url)
+        with other.transaction() as session:
+            update_member(
+                session,
+                line.membership_id,
+                MemberInput(line.name, line.role, line.title, "Đổi bởi người khác"),
+            )
+        other.dispose()
+        form.query_one("#input-duties", TextArea).text = "Gõ ở đây"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberForm) and app.screen is not form
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+    with db.transaction() as session:
+        stored = next(m for m in roster(session, decision) if m.id == line.membership_id)
+        assert stored.duties == "Đổi bởi người khác"
+
+
+@pilot_test
+async def test_a_stale_decision_form_reloads_keeping_the_number_typed(db: Database) -> None:
+    from dataclasses import replace
+
+    from committee.usecases.decisions import decision_details, update_details
+    from tui.dialogs.decision_form import DecisionForm
+
+    app = Bcd138App(db)
+    async with app.run_test(size=LARGE) as pilot:
+        screen = main_screen(app)
+        decision = draft_id(db, demo.COMMUNE_ERROR)
+        screen.open_unit(demo.COMMUNE_ERROR, decision)
+        await pilot.pause()
+        await pilot.press("d")
+        form = app.screen
+        assert isinstance(form, DecisionForm)
+        other = open_database(db.url)  # another clerk corrects the signer
+        with other.transaction() as session:
+            details = decision_details(session, decision)
+            update_details(session, decision, replace(details, signer="Lê Văn Khác"))
+        other.dispose()
+        form.query_one("#input-number", Input).value = "77/QĐ-UBND"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        await pilot.press("f5")
+        await pilot.pause()
+        reopened = app.screen
+        assert isinstance(reopened, DecisionForm) and reopened is not form
+        assert reopened.query_one("#input-number", Input).value == "77/QĐ-UBND"
+        assert reopened.query_one("#input-signer", Input).value == "Lê Văn Khác"
+        marked = {
+            field.field_name for field in reopened.query(FormField) if field.has_class("-kept")
+        }
+        assert marked == {"number"}
+        assert "Người ký." in str(reopened.query_one("#form-error").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    with db.transaction() as session:
+        stored = decision_details(session, decision)
+        assert (stored.number, stored.signer) == ("77/QĐ-UBND", "Lê Văn Khác")
 
 
 @pilot_test

@@ -11,7 +11,7 @@ from textual.widgets import Checkbox
 
 from committee.domain import validation
 from committee.usecases.decisions import DecisionDetails
-from tui.dialogs.form import FormDialog, date_field, date_text
+from tui.dialogs.form import FormDialog, Typed, date_field, date_text
 from tui.widgets.form_field import FormField
 
 
@@ -45,9 +45,10 @@ class DecisionForm(FormDialog[DecisionDetails]):
         title: str,
         initial: DecisionDetails | None = None,
         on_submit: Callable[[DecisionDetails], None] | None = None,
-        on_reload: Callable[[], None] | None = None,
+        on_reload: Callable[[Typed], None] | None = None,
+        typed: Typed | None = None,
     ) -> None:
-        super().__init__(title, on_submit, on_reload)
+        super().__init__(title, on_submit, on_reload, typed)
         self.initial = initial or DecisionDetails("", None)
 
     def fields(self) -> Iterable[FormField]:

@@ -8,14 +8,20 @@ open with everything typed; only a successful save closes it with the dataclass.
 
 A record changed by someone else since the form was read (StaleRecord) keeps the form open
 too, saying who changed it and when, and offers to reload (F5): the form closes and
-`on_reload` (the screen's) opens it again on the record as it is now. A locked database
+`on_reload` (the screen's) opens it again on the record as it is now, handing it what was
+typed (`Typed`). The reopened form starts from the fresh record (its version is the one the
+next save is checked against) and merges field by field: a field the clerk changed keeps
+what was typed, marked where it differs from the fresh record; a field the clerk left alone
+takes the fresh value. The message names the fields the other clerk changed; saving is then
+a deliberate overwrite of the marked fields, Escape drops them. A locked database
 (DatabaseLocked) is a message like any refusal: nothing typed is lost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from textual import on
@@ -35,7 +41,28 @@ from tui.widgets.form_field import FormField
 T = TypeVar("T")
 V = TypeVar("V")
 
-RELOAD_HINT = "Nhấn F5 (Tải lại) để mở bản mới nhất; những gì vừa gõ ở đây sẽ bỏ."
+RELOAD_HINT = "Nhấn F5 (Tải lại) để mở bản mới nhất mà vẫn giữ những gì vừa gõ ở đây."
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What a stale form carries to the form reopened on the fresh record: each field's
+    content as it was read and as it was typed, and who changed the record and when."""
+
+    read: dict[str, object]
+    typed: dict[str, object]
+    changed_by: str | None
+    changed_at: datetime | None
+
+
+def _when(at: datetime | None) -> str:
+    return f" lúc {at:%H:%M:%S} ngày {format_date(at.date())}" if at else ""
+
+
+def _stored(content: object) -> str:
+    if isinstance(content, str):
+        return f"bản mới nhất ghi «{content}»" if content else "bản mới nhất để trống"
+    return "bản mới nhất chọn khác"
 
 
 def date_text(value: date | None) -> str:
@@ -63,13 +90,16 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         self,
         title: str,
         on_submit: Callable[[T], None] | None = None,
-        on_reload: Callable[[], None] | None = None,
+        on_reload: Callable[[Typed], None] | None = None,
+        typed: Typed | None = None,
     ) -> None:
         super().__init__()
         self.form_title = title
         self.on_submit = on_submit
         self.on_reload = on_reload
-        self.stale = False  # a save was refused: the record changed since it was read
+        self.typed = typed  # what a stale form of the same record had typed, to keep
+        self.stale: StaleRecord | None = None  # the refusal of a save: changed since read
+        self.read: dict[str, object] = {}  # each field's content as the record was read
         self._refusals: list[InvalidInput] = []
 
     def fields(self) -> Iterable[FormField]:
@@ -109,9 +139,47 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         self._show_general(None)
         self.query_one("#reload", Button).display = False
+        self.read = self.contents()
         first = self.query(Input).first(None)
         if first is not None:
             first.focus()
+        if self.typed is not None:
+            self.keep_typed(self.typed)
+
+    def contents(self) -> dict[str, object]:
+        return {field.field_name: field.content for field in self.query(FormField)}
+
+    def put(self, field: FormField, content: object) -> None:
+        """Put typed content back in a field (a form with linked fields adds to this)."""
+        field.put(content)
+
+    def keep_typed(self, typed: Typed) -> None:
+        """Merge what a stale form had typed into this one, opened on the fresh record."""
+        fields = {field.field_name: field for field in self.query(FormField)}
+        kept, changed = [], []
+        for name, field in fields.items():
+            fresh, read = self.read.get(name), typed.read.get(name)
+            content = typed.typed.get(name, read)
+            if fresh != read:
+                changed.append(field.label_text)
+            if content != read and content != fresh:
+                self.put(field, content)
+                field.mark_kept(f"Giữ những gì bạn gõ; {_stored(fresh)}.")
+                kept.append(field.label_text)
+        who = f"«{typed.changed_by}»" if typed.changed_by else "Người khác"
+        lines = [
+            f"Đã tải bản mới nhất. {who} sửa{_when(typed.changed_at)}: "
+            + (", ".join(changed) if changed else "không đổi ô nào của biểu mẫu này")
+            + "."
+        ]
+        if kept:
+            lines.append(
+                "Các ô đánh dấu giữ những gì bạn vừa gõ: " + ", ".join(kept) + ". Lưu (Ctrl+S) "
+                "để ghi đè bản mới nhất ở các ô đó, Esc để bỏ."
+            )
+        else:
+            lines.append("Những gì bạn vừa gõ trùng với bản mới nhất.")
+        self._show_general("\n".join(lines))
 
     def _show_general(self, message: str | None) -> None:
         error = self.query_one("#form-error", Static)
@@ -145,7 +213,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             self.show_errors([error])
             return
         if isinstance(error, StaleRecord) and self.on_reload is not None:
-            self.stale = True
+            self.stale = error
             self.query_one("#reload", Button).display = True
             self.refresh_bindings()
             self._show_general(f"Chưa lưu: {error.message}\n{RELOAD_HINT}")
@@ -154,7 +222,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reload":
-            return self.stale
+            return self.stale is not None
         return True
 
     def action_save(self) -> None:
@@ -176,10 +244,12 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         self.dismiss(None)
 
     def action_reload(self) -> None:
-        reload = self.on_reload
+        reload, stale = self.on_reload, self.stale
+        if reload is None or stale is None:
+            return
+        typed = Typed(self.read, self.contents(), stale.updated_by, stale.updated_at)
         self.dismiss(None)
-        if reload is not None:
-            reload()
+        reload(typed)
 
     @on(Button.Pressed, "#save")
     @at_edge

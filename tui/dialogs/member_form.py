@@ -20,7 +20,7 @@ from committee.domain.vocabulary import PORTFOLIO_LABELS, Portfolio, Role
 from committee.usecases.decisions import MemberInput
 from committee.usecases.post_choices import post_choices, title_for
 from committee.usecases.view import RosterLine
-from tui.dialogs.form import FormDialog
+from tui.dialogs.form import FormDialog, Typed
 from tui.edge import at_edge
 from tui.text import field_text
 from tui.widgets.form_field import FormField
@@ -62,9 +62,10 @@ class MemberForm(FormDialog[MemberInput]):
         unit: UnitRef,
         initial: MemberInput | None = None,
         on_submit: Callable[[MemberInput], None] | None = None,
-        on_reload: Callable[[], None] | None = None,
+        on_reload: Callable[[Typed], None] | None = None,
+        typed: Typed | None = None,
     ) -> None:
-        super().__init__(title, on_submit, on_reload)
+        super().__init__(title, on_submit, on_reload, typed)
         self.unit = unit
         self.initial = initial or MemberInput("", Role.MEMBER)
         self.posts = post_choices(unit)
@@ -118,6 +119,11 @@ class MemberForm(FormDialog[MemberInput]):
         yield FormField("Nhiệm vụ", duties, "duties")
         yield FormField("Điện thoại", self.text_input("phone", member.phone), "phone")
         yield FormField("Ghi chú", self.text_input("note", member.note), "note")
+
+    def put(self, field: FormField, content: object) -> None:
+        if field.field_name == "post_kind":  # the post kept as typed, its title as typed too
+            self._post = None if content is Select.NULL else str(content)
+        super().put(field, content)
 
     @on(Select.Changed, "#input-post")
     @at_edge

@@ -76,6 +76,7 @@ from tui.dialogs.decision_form import (
 )
 from tui.dialogs.explain import ExplainDialog
 from tui.dialogs.export_file import ExportedDialog, ExportForm
+from tui.dialogs.form import Typed
 from tui.dialogs.history import Compare, HistoryDialog, audit_text, difference_text
 from tui.dialogs.member_form import MemberForm, member_input, next_role
 from tui.dialogs.search import SearchDialog
@@ -509,7 +510,7 @@ class MainScreen(Screen[None]):
         title = f"Kiện toàn: quyết định mới của {unit.name}"
         self._push(NewDecisionForm(title, has_current, save), done)
 
-    def action_edit_decision(self) -> None:
+    def action_edit_decision(self, typed: Typed | None = None) -> None:
         if self._refused("edit_decision"):
             return
         assert self.view is not None and self.view.decision is not None
@@ -526,11 +527,12 @@ class MainScreen(Screen[None]):
                 self.reload()
                 say(self, "Đã lưu thông tin quyết định.")
 
-        def reopen() -> None:
+        def reopen(typed: Typed) -> None:
             self.reload()
-            self.action_edit_decision()
+            self.action_edit_decision(typed)
 
-        self._push(DecisionForm("Sửa thông tin quyết định", initial, save, reopen), done)
+        form = DecisionForm("Sửa thông tin quyết định", initial, save, reopen, typed)
+        self._push(form, done)
 
     def action_issue(self) -> None:
         if self._refused("issue"):
@@ -720,7 +722,7 @@ class MainScreen(Screen[None]):
 
     # ---------------------------------------------------------------- members
 
-    def action_add_member(self) -> None:
+    def action_add_member(self, typed: Typed | None = None) -> None:
         if self._refused("add_member"):
             return
         assert self.view is not None and self.view.decision is not None
@@ -737,14 +739,15 @@ class MainScreen(Screen[None]):
                 self.reload(keep=added[-1])
                 self._offer_same_person(added[-1])
 
-        def reopen() -> None:
+        def reopen(typed: Typed) -> None:
             self.reload()
-            self.action_add_member()
+            self.action_add_member(typed)
 
         start = MemberInput("", next_role([line.role for line in view.roster]))
-        self._push(MemberForm("Thêm thành viên", view.unit, start, save, reopen), done)
+        form = MemberForm("Thêm thành viên", view.unit, start, save, reopen, typed)
+        self._push(form, done)
 
-    def action_edit_member(self) -> None:
+    def action_edit_member(self, typed: Typed | None = None) -> None:
         if self._refused("edit_member"):
             return
         context = self.context()
@@ -761,12 +764,13 @@ class MainScreen(Screen[None]):
                 if member.name != line.name:
                     self._offer_same_person(line.membership_id)
 
-        def reopen() -> None:
+        def reopen(typed: Typed) -> None:
             self.reload(keep=line.membership_id)
-            self.action_edit_member()
+            self.action_edit_member(typed)
 
         title = f"Sửa thành viên: {line.name}"
-        self._push(MemberForm(title, context.view.unit, member_input(line), save, reopen), done)
+        form = MemberForm(title, context.view.unit, member_input(line), save, reopen, typed)
+        self._push(form, done)
 
     def action_remove_member(self) -> None:
         if self._refused("remove_member"):
