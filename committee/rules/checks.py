@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from committee.catalogue.posts import PostKind
 from committee.domain.dates import format_date
@@ -295,8 +295,7 @@ def surplus_vice_chair(c: Examination) -> None:
             )
 
 
-@dataclass(frozen=True)
-class SectorMatching:
+class SectorMatching(NamedTuple):
     """The sector seats' matching of one committee: its vice-chairs in roster order, the
     seats left empty, and the surplus candidates as (candidate, the seat it fits that
     another holds or None, that holder)."""

@@ -103,11 +103,11 @@ class Examination:
     def shared(self, compute: Callable[[Examination], _T]) -> _T:
         """What `compute` makes of this committee, worked out once for every check that
         asks (the rows that repeat a person, the sector seats' matching)."""
-        try:
-            return self._shared[compute]  # type: ignore[no-any-return]
-        except KeyError:
-            value = self._shared[compute] = compute(self)
-            return value
+        shared = self._shared
+        if compute in shared:
+            return shared[compute]  # type: ignore[no-any-return]
+        value = shared[compute] = compute(self)
+        return value
 
     @property
     def base(self) -> dict[str, Any]:
