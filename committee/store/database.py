@@ -264,10 +264,11 @@ _SERVER_CURSOR_DRIVERS = frozenset({"psycopg", "psycopg2"})
 _CURSOR_NUMBERS = itertools.count(1)
 
 
-# Rows a fetch of `driver_rows` asks for: on PostgreSQL each is a round trip to the
-# server (1,000 a fetch made the nation's check 1.17–1.33× SQLite's time); a batch of
-# 5,000 roster lines is ~2 MB in the client.
-DRIVER_BATCH = 5000
+# Rows a fetch of `driver_rows` asks for (on PostgreSQL a round trip to the server each).
+# 5,000 was tried on the nation (benchmarks/NOTES.md, wave perf2): the check on
+# PostgreSQL was no faster against SQLite (1.43× in a loaded run) and its client's peak
+# rose from 114 to 121 MiB (1.12× SQLite's, over the 1.1× target), so 1,000 it stays.
+DRIVER_BATCH = 1000
 
 
 def driver_rows(
