@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from committee.catalogue.posts import PostKind
 from committee.domain.dates import format_date
@@ -158,12 +158,26 @@ def post_unit_fault(c: Examination, member: MemberFacts, post: PostKind) -> str 
     return "wrong_level" if not post.exists_in(c.era, c.level) else None
 
 
-@rule(code="BCD303", placeholders=MEMBER, variants={"wrong_level": MEMBER})
-def other_unit(c: Examination) -> None:
-    """A member whose post belongs to another unit (not cùng cấp)."""
+def unit_faults(c: Examination) -> dict[int, str]:
+    """The recognised posts not of the committee's own unit: id of the member → the
+    fault (`post_unit_fault`). Shared: BCD303 reports them, and the sector seats' matching
+    leaves them out."""
+    faults: dict[int, str] = {}
     for member, post in c.entries:
         if post is not None:
             fault = post_unit_fault(c, member, post)
+            if fault is not None:
+                faults[id(member)] = fault
+    return faults
+
+
+@rule(code="BCD303", placeholders=MEMBER, variants={"wrong_level": MEMBER})
+def other_unit(c: Examination) -> None:
+    """A member whose post belongs to another unit (not cùng cấp)."""
+    faults = c.shared(unit_faults)
+    if faults:
+        for member, _post in c.entries:
+            fault = faults.get(id(member))
             if fault is not None:
                 c.report("BCD303", member, variant=None if fault == "other" else fault)
 
@@ -281,8 +295,7 @@ def surplus_vice_chair(c: Examination) -> None:
             )
 
 
-@dataclass(frozen=True)
-class SectorMatching:
+class SectorMatching(NamedTuple):
     """The sector seats' matching of one committee: its vice-chairs in roster order, the
     seats left empty, and the surplus candidates as (candidate, the seat it fits that
     another holds or None, that holder)."""
@@ -299,12 +312,13 @@ def sector_matching(c: Examination) -> SectorMatching:
     vice_chairs = [entry for entry in c.by_role[Role.VICE_CHAIR] if id(entry[0]) not in repeats]
     vice_chairs.sort(key=_roster_place)
     own_unit = c.unit_code
+    faults = c.shared(unit_faults)
     shape = tuple(
         (
             post.key if post is not None else None,
             member.portfolio,
             member.post_unit_code == own_unit,
-            post is not None and post_unit_fault(c, member, post) is not None,
+            id(member) in faults,
         )
         for member, post in vice_chairs
     )

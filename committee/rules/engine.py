@@ -85,28 +85,29 @@ class Examination:
         self.decision: DecisionFacts = facts.decision
         self.seats: LevelSeats = pack.seats_for(self.level)
         self.matcher: SeatMatcher = matcher_for(self.seats)
-        # Runs once per roster line of every committee checked: posts are looked up in
-        # the catalogue's mapping directly.
+        # Runs once per roster line of every committee checked: one pass, the posts
+        # looked up in the catalogue's mapping directly.
         post_of = catalogue.by_key.get
-        self.entries: list[tuple[MemberFacts, PostKind | None]] = [
-            (member, post_of(member.post_kind) if member.post_kind else None)
-            for member in facts.members
-        ]
+        entries: list[tuple[MemberFacts, PostKind | None]] = []
         by_role: dict[Role, list[tuple[MemberFacts, PostKind | None]]] = {
             role: [] for role in _ROLES
         }
-        for entry in self.entries:
-            by_role[entry[0].role].append(entry)
+        for member in facts.members:
+            kind = member.post_kind
+            entry = (member, post_of(kind) if kind else None)
+            entries.append(entry)
+            by_role[member.role].append(entry)
+        self.entries = entries
         self.by_role = by_role
 
     def shared(self, compute: Callable[[Examination], _T]) -> _T:
         """What `compute` makes of this committee, worked out once for every check that
         asks (the rows that repeat a person, the sector seats' matching)."""
-        try:
-            return self._shared[compute]  # type: ignore[no-any-return]
-        except KeyError:
-            value = self._shared[compute] = compute(self)
-            return value
+        shared = self._shared
+        if compute in shared:
+            return shared[compute]  # type: ignore[no-any-return]
+        value = shared[compute] = compute(self)
+        return value
 
     @property
     def base(self) -> dict[str, Any]:

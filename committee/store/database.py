@@ -293,8 +293,15 @@ _SERVER_CURSOR_DRIVERS = frozenset({"psycopg", "psycopg2"})
 _CURSOR_NUMBERS = itertools.count(1)
 
 
+# Rows a fetch of `driver_rows` asks for (on PostgreSQL a round trip to the server each).
+# 5,000 was tried on the nation (benchmarks/NOTES.md, wave perf2): the check on
+# PostgreSQL was no faster against SQLite (1.43× in a loaded run) and its client's peak
+# rose from 114 to 121 MiB (1.12× SQLite's, over the 1.1× target), so 1,000 it stays.
+DRIVER_BATCH = 1000
+
+
 def driver_rows(
-    session: Session, statement: Select[Any], batch: int = 1000
+    session: Session, statement: Select[Any], batch: int = DRIVER_BATCH
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The rows of a SELECT as the database driver returns them, `batch` rows at a time:
     lists of plain tuples.

@@ -119,6 +119,10 @@ def _rosters(
     found by value in a dictionary (an unknown value still fails as the enum call would).
     """
     roles, portfolios = _ROLES, _PORTFOLIOS
+    # A MemberFacts (a NamedTuple) made as the tuple of its fields, by tuple's own
+    # constructor: the class call, and `_make`, go through a Python-level function first
+    # (a third of this loop's own time).
+    new_tuple = tuple.__new__
     current_id: int | None = None
     current: list[MemberFacts] = []
     try:
@@ -140,16 +144,19 @@ def _rosters(
                         yield current_id, current
                     current_id, current = decision_id, []
                 current.append(
-                    MemberFacts(
-                        position,
-                        name,
-                        str(person_id),
-                        roles[role],
-                        title,
-                        post_kind,
-                        post_unit_code,
-                        portfolios[portfolio],
-                        duties,
+                    new_tuple(
+                        MemberFacts,
+                        (
+                            position,
+                            name,
+                            str(person_id),
+                            roles[role],
+                            title,
+                            post_kind,
+                            post_unit_code,
+                            portfolios[portfolio],
+                            duties,
+                        ),
                     )
                 )
     except KeyError:  # a value no member of the enum has: fail as the enum call does

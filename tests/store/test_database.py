@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -56,6 +58,34 @@ def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
         differences = compare_metadata(context, SQLModel.metadata)
     database.dispose()
     assert differences == []
+
+
+def test_the_in_force_index_is_partial_with_the_models_where_clause(tmp_path: Path) -> None:
+    database = open_database(str(tmp_path / "new.sqlite"))
+    database.dispose()
+    with sqlite3.connect(tmp_path / "new.sqlite") as connection:
+        (sql,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'uq_decision_in_force'"
+        ).fetchone()
+    connection.close()
+    index = next(i for i in models.Decision.__table__.indexes if i.name == "uq_decision_in_force")
+    assert index.unique
+    assert sql.split()[-2:] == ["WHERE", index.info["where"]]
+
+
+def test_opening_a_sqlite_database_loads_no_postgresql_dialect(tmp_path: Path) -> None:
+    # Made (migrated) here; the child opens it as every command but the first does.
+    open_database(str(tmp_path / "new.sqlite")).dispose()
+    script = (
+        "import sys\n"
+        "from committee.store.database import open_database\n"
+        f"open_database({str(tmp_path / 'new.sqlite')!r}).dispose()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('sqlalchemy.dialects.postgresql')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.split() == ["[]"], result.stderr
 
 
 def test_reopening_a_database_with_data_keeps_the_data(tmp_path: Path) -> None:
