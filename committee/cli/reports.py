@@ -80,14 +80,10 @@ def check_output(
 ) -> tuple[CheckReport, str]:
     """The work of `bcd138 check`: choose the committees, check them, and write the report
     as text (or JSON), all but printing it. Returns the report and its text."""
-    from committee.store.database import bulk_allocation
     from committee.usecases.checking import check_units, select_units
 
     report = check_units(session, select_units(session, unit_codes, district, era, province))
-    # Writing the report makes a record per committee and finding again (the country's:
-    # some 60,000), none of them garbage: the collector would walk them all.
-    with bulk_allocation():
-        text = json_text(report.to_json()) if as_json else render_check_report(report, colour)
+    text = json_text(report.to_json()) if as_json else render_check_report(report, colour)
     return report, text
 
 
