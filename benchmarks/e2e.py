@@ -43,9 +43,6 @@ PYTHON = sys.executable
 TERMINAL = (100, 30)
 POLL = 0.01  # seconds between two reads of the terminal's screen
 SCREEN_TIMEOUT = 60.0
-# The eras whose units the UI opens by code (tui/screens/main.py): a workspace of another
-# era has no UI measurement, and the log says so.
-UI_ERAS = frozenset({"legacy"})
 
 
 def bcd138() -> list[str]:
@@ -530,7 +527,15 @@ def ui_case(space: Workspace) -> tuple[Case, str]:
         "ui_first_screen",
         f"the UI's first screen in tmux {TERMINAL[0]}×{TERMINAL[1]}, until the roster of "
         f"{space.switch_unit} is on screen",
-        lambda i: [*bcd138(), "--db", str(space.database), "tui", "--unit", space.switch_unit],
+        lambda i: [
+            *bcd138(),
+            "--db",
+            str(space.database),
+            "tui",
+            "--unit",
+            space.switch_unit,
+            *space.era_options,
+        ],
         {"bare Textual app, same widgets and rows": floor_program("bare-ui", str(rows_file))},
         times_floor(1.6, "the bare app"),
     )
@@ -573,9 +578,7 @@ def run_all(
             results[case.name] = alternate(
                 lambda argv, case=case: runner.run(argv, case.statuses), case, repeat, log
             )
-    if "ui_first_screen" in names and space.era not in UI_ERAS:
-        log(f"  ui_first_screen left out: the UI opens units of the era {', '.join(UI_ERAS)} only")
-    elif "ui_first_screen" in names and Terminal.available():
+    if "ui_first_screen" in names and Terminal.available():
         results["ui_first_screen"] = run_ui(runner, space, repeat, log)
     return results
 

@@ -7,8 +7,8 @@ The database is generated at the chosen scale (benchmarks/dataset.py) and writte
 `seed` measurement) in this process; every other measurement runs on it in a process of
 its own, `--repeat` times after one untimed run, its baseline in turn with it on the same
 data. A "-2025" scale is the units of the era 2025 (benchmarks/dataset.py): every
-use-case and command is given that era, and the UI's measurements are left out while the UI
-opens the units of the legacy era only (UI_ERAS). Reported: median, min and max of each,
+use-case and command is given that era, the UI's measurements included (the UI opens
+a unit by its era and code). Reported: median, min and max of each,
 the ratio of the medians, and for some the peak memory (tracemalloc: Python's allocations,
 in a run of its own). The JSON file has the shape
 
@@ -89,10 +89,6 @@ TARGETS: dict[str, str] = {
     "search": "≤ 0.05 s per keystroke at nation scale",
 }
 SCREEN = (120, 40)
-# The eras whose units the terminal UI opens by code (tui/screens/main.py): at a scale of
-# another era the UI's measurements are left out, and said so.
-UI_ERAS = frozenset(Era(era) for era in e2e.UI_ERAS)
-UI_NAMES = frozenset({"tui_first_paint", "tui_switch", "search"})
 SEARCHES = ("thi thu", "yet kieu")  # after the name of a member of the first switch unit
 PACKAGES = (
     "sqlalchemy",
@@ -423,7 +419,9 @@ class Suite:
         from committee.store.database import open_database
 
         database = open_database(str(self.database_path))
-        runs = asyncio.run(_switch_times(database, self.switch_units, max(self.repeat, 2)))
+        runs = asyncio.run(
+            _switch_times(database, self.switch_units, max(self.repeat, 2), self.era)
+        )
         database.dispose()
         return Result(Timing(tuple(runs)), notes={"units": list(self.switch_units)})
 
@@ -446,22 +444,7 @@ class Suite:
 
     # --- all ----------------------------------------------------------------------------
 
-    def measurable(self, names: Sequence[str]) -> list[str]:
-        """The measurements of `names` that can run at this scale: the UI's only where the
-        UI opens the scale's units (UI_ERAS); those left out are logged."""
-        if self.era in UI_ERAS:
-            return list(names)
-        left_out = [name for name in names if name in UI_NAMES]
-        if left_out:
-            self.log(
-                f"  left out at {self.scale}: {', '.join(left_out)} (the UI opens units of "
-                f"the era{'s' if len(UI_ERAS) > 1 else ''} "
-                f"{', '.join(sorted(era.value for era in UI_ERAS))} only)"
-            )
-        return [name for name in names if name not in UI_NAMES]
-
     def run(self, names: Sequence[str]) -> dict[str, Result]:
-        names = self.measurable(names)
         if "seed" in names:
             self.results["seed"] = self.seed()  # it writes the database
             self._report("seed")
@@ -617,11 +600,11 @@ def _statuses_shown(app: Any) -> bool:
     return screen is not None and bool(screen.query_one(UnitTree).root.children)
 
 
-async def _switch_times(database: Any, codes: Sequence[str], rounds: int) -> list[float]:
+async def _switch_times(database: Any, codes: Sequence[str], rounds: int, era: Era) -> list[float]:
     from tui.app import Bcd138App
     from tui.widgets.roster_table import RosterTable
 
-    app = Bcd138App(database, codes[0])
+    app = Bcd138App(database, codes[0], era)
     times = []
     async with app.run_test(size=SCREEN) as pilot:
         await pilot.pause()
@@ -632,7 +615,7 @@ async def _switch_times(database: Any, codes: Sequence[str], rounds: int) -> lis
         for index in range(rounds + 1):
             code = codes[(index + 1) % 2]
             start = time.perf_counter()
-            screen.open_unit(code)
+            screen.open_unit(code, era=era)
             await pilot.pause()
             elapsed = time.perf_counter() - start
             if screen.query_one(RosterTable).row_count != dataset.SWITCH_SIZE:
