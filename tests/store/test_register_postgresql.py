@@ -39,6 +39,7 @@ from committee.usecases.decisions import (
 from committee.usecases.importing import ImportOptions, prepare_import, store_import
 from committee.usecases.units import list_units
 from committee.usecases.workspace import open_workspace
+from tests.hostile import run_cli
 
 from ..conftest import EXAMPLES
 from ..postgres_server import postgres_url, why_unavailable
@@ -297,15 +298,6 @@ def test_a_clerk_cannot_upgrade_a_register(admin: Database, server: str) -> None
         open_workspace(as_role(server, "gialoc", "fresh"))
 
 
-def _bcd138(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "committee.cli", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_backup_and_restore_give_the_same_check(
     admin: Database, clerks: dict[str, Database], server: str, tmp_path: Path
 ) -> None:
@@ -315,24 +307,24 @@ def test_backup_and_restore_give_the_same_check(
     for decision in (newer, older):
         with clerks["thanhha"].transaction() as session:
             issue(session, decision)
-    before = _bcd138("--db", server, "check", "--format", "json")
+    before = run_cli("--db", server, "check", "--format", "json")
     dump = tmp_path / "register.jsonl"
-    done = _bcd138("--db", server, "backup", str(dump))
+    done = run_cli("--db", server, "backup", str(dump))
     assert done.returncode == 0, done.stderr
     assert json.loads(dump.read_text().splitlines()[0])["format"] == "bcd138-backup"
     with raw(server) as connection:
         connection.execute("CREATE DATABASE copy")
     copy = as_role(server, "bcd138", "copy")
-    assert _bcd138("--db", copy, "init").returncode == 0
-    refused = _bcd138("--db", server, "restore", str(dump))
+    assert run_cli("--db", copy, "init").returncode == 0
+    refused = run_cli("--db", server, "restore", str(dump))
     assert refused.returncode == 2 and "--force" in refused.stderr
-    restored = _bcd138("--db", copy, "restore", str(dump))
+    restored = run_cli("--db", copy, "restore", str(dump))
     assert restored.returncode == 0, restored.stderr[-1500:]
-    after = _bcd138("--db", copy, "check", "--format", "json")
+    after = run_cli("--db", copy, "check", "--format", "json")
     assert after.stdout == before.stdout and before.stdout
     audit = _count(server, "SELECT count(*) FROM audit_entry")
     assert _count(copy, "SELECT count(*) FROM audit_entry") == audit
-    clerk = _bcd138("--db", as_role(server, "gialoc"), "backup", str(tmp_path / "b.jsonl"))
+    clerk = run_cli("--db", as_role(server, "gialoc"), "backup", str(tmp_path / "b.jsonl"))
     assert clerk.returncode == 2 and "quản trị" in clerk.stderr
 
 
@@ -344,7 +336,7 @@ def test_removing_a_clerk_whose_role_has_rights_elsewhere_is_one_vietnamese_line
     with raw(server) as connection:
         connection.execute("CREATE DATABASE elsewhere")
         connection.execute("GRANT CONNECT ON DATABASE elsewhere TO leaver")
-    refused = _bcd138("--db", server, "clerk", "remove", "leaver")
+    refused = run_cli("--db", server, "clerk", "remove", "leaver")
     assert refused.returncode == 2, refused.stderr
     lines = refused.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in refused.stderr
@@ -352,7 +344,7 @@ def test_removing_a_clerk_whose_role_has_rights_elsewhere_is_one_vietnamese_line
     with admin.session() as session:  # nothing changed: the clerk and its units are there
         assert "leaver" in [clerk.login for clerk in list_clerks(session)]
     assert _count(server, "SELECT count(*) FROM clerk_unit WHERE role = 'leaver'") > 1
-    kept = _bcd138("--db", server, "clerk", "remove", "leaver", "--keep-role")
+    kept = run_cli("--db", server, "clerk", "remove", "leaver", "--keep-role")
     assert kept.returncode == 0, kept.stderr
     assert _count(server, "SELECT count(*) FROM clerk_unit WHERE role = 'leaver'") == 0
 
@@ -361,7 +353,7 @@ def test_units_loaded_after_clerk_add_join_the_scopes_that_cover_them(server: st
     with raw(server) as connection:
         connection.execute("CREATE DATABASE grown")
     grown = as_role(server, "bcd138", "grown")
-    assert _bcd138("--db", grown, "init").returncode == 0
+    assert run_cli("--db", grown, "init").returncode == 0
     database = open_workspace(grown)
     try:
         with database.transaction() as session:
@@ -373,7 +365,7 @@ def test_units_loaded_after_clerk_add_join_the_scopes_that_cover_them(server: st
         with raw(grown) as connection:
             connection.execute("DELETE FROM clerk_unit WHERE unit_code = %s", (commune,))
             connection.execute("DELETE FROM admin_unit WHERE code = %s", (commune,))
-        loaded = _bcd138("--db", grown, "init")
+        loaded = run_cli("--db", grown, "init")
         assert loaded.returncode == 0, loaded.stderr
         assert "Đã nạp 1 đơn vị" in loaded.stdout
         covered = "SELECT count(*) FROM clerk_unit WHERE role = '{}' AND unit_code = '{}' AND {}"

@@ -29,6 +29,7 @@ from committee.usecases.decisions import (
     update_details,
 )
 from committee.usecases.importing import ImportOptions, prepare_import, store_import
+from tests.hostile import run_cli
 
 from ..conftest import EXAMPLES
 
@@ -120,15 +121,6 @@ def test_a_stale_save_after_another_process_saved_names_who_and_when(database: D
         assert get_decision(session, decision.id).number == "9/QĐ-UBND"
 
 
-def _bcd138(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "committee.cli", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_backup_and_restore_give_the_same_check(database: Database, tmp_path: Path) -> None:
     with database.transaction() as session:
         options = ImportOptions("294")
@@ -137,20 +129,20 @@ def test_backup_and_restore_give_the_same_check(database: Database, tmp_path: Pa
         )
     path = str(database.sqlite_path)
     database.dispose()
-    before = _bcd138("--db", path, "check", "--format", "json")
+    before = run_cli("--db", path, "check", "--format", "json")
     copy = tmp_path / "backup.sqlite"
-    assert _bcd138("--db", path, "backup", str(copy)).returncode == 0
-    again = _bcd138("--db", path, "backup", str(copy))
+    assert run_cli("--db", path, "backup", str(copy)).returncode == 0
+    again = run_cli("--db", path, "backup", str(copy))
     assert again.returncode == 2 and "--force" in again.stderr  # an existing file is kept
-    refused = _bcd138("--db", path, "restore", str(copy))
+    refused = run_cli("--db", path, "restore", str(copy))
     assert refused.returncode == 2 and "--force" in refused.stderr
     target = tmp_path / "restored.sqlite"
-    assert _bcd138("--db", str(target), "init").returncode == 0
-    restored = _bcd138("--db", str(target), "restore", str(copy))
+    assert run_cli("--db", str(target), "init").returncode == 0
+    restored = run_cli("--db", str(target), "restore", str(copy))
     assert restored.returncode == 0, restored.stderr
-    after = _bcd138("--db", str(target), "check", "--format", "json")
+    after = run_cli("--db", str(target), "check", "--format", "json")
     assert after.stdout == before.stdout and '"294"' in before.stdout
-    audit = _bcd138("--db", str(target), "audit", "--unit", "294")
+    audit = run_cli("--db", str(target), "audit", "--unit", "294")
     assert "Nhập quyết định từ tệp" in audit.stdout
     reopened = open_database(str(target))
     with reopened.session() as session:
