@@ -107,8 +107,13 @@ def _actions(table: str, columns: list[str]) -> dict[str, str]:
     }
 
 
-def _json(row: str, columns: list[str]) -> str:
-    return "json_object(" + ", ".join(f"'{c}', {row}.{c}" for c in columns) + ")"
+def _json(row: str, columns: list[str], table: str) -> str:
+    def value(column: str) -> str:
+        if table == "membership" and column == "position":  # a parked line's old place
+            return f"abs({row}.position)"
+        return f"{row}.{column}"
+
+    return "json_object(" + ", ".join(f"'{c}', {value(c)}" for c in columns) + ")"
 
 
 def sqlite_triggers(table: str, columns: list[str]) -> list[str]:
@@ -118,11 +123,13 @@ def sqlite_triggers(table: str, columns: list[str]) -> list[str]:
     for operation, action in _actions(table, columns).items():
         row = "OLD" if operation == "DELETE" else "NEW"
         era, code = (part.format(r=row) for part in _SQLITE_UNIT[table])
-        before = "NULL" if operation == "INSERT" else _json("OLD", columns)
-        after = "NULL" if operation == "DELETE" else _json("NEW", columns)
+        before = "NULL" if operation == "INSERT" else _json("OLD", columns, table)
+        after = "NULL" if operation == "DELETE" else _json("NEW", columns, table)
         when = ""
         if operation == "UPDATE":  # only the version stamps moved: not a change to show
-            when = "WHEN " + " OR ".join(_changed(column) for column in tracked)
+            when = "WHEN (" + " OR ".join(_changed(column) for column in tracked) + ")"
+            if table == "membership":  # a line parked while the roster is renumbered
+                when += " AND NEW.position >= 0"
         statements.append(
             f"CREATE TEMP TRIGGER IF NOT EXISTS bcd138_audit_{table}_{operation.lower()} "
             f"AFTER {operation} ON main.{table} FOR EACH ROW {when} BEGIN "

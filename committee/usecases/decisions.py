@@ -451,18 +451,21 @@ def _fill(
     line.note = member.note
 
 
-def _renumber(session: Session, lines: list[Membership]) -> None:
-    """Give the lines the positions 1, 2, … in this order. In two steps, through
-    negative positions, so that no two lines of the roster ever share one."""
+def _renumber(session: Session, lines: list[Membership], free: int | None = None) -> None:
+    """Give the lines the positions 1, 2, … in this order, leaving the place `free` (if
+    given) for a line about to be added. In two steps, so that no two lines of the roster
+    ever share one: each line is parked at minus its old position, then placed; the audit
+    trail (committee.store.audit, migration 0006) skips the parking and reads the old
+    position back from it, so that a move is one entry from its old place to its new."""
+    last = len(lines) + (free is not None)
+    places = [place for place in range(1, last + 1) if place != free]
     moving = [
-        (line, position)
-        for position, line in enumerate(lines, start=1)
-        if line.position != position
+        (line, place) for line, place in zip(lines, places, strict=True) if line.position != place
     ]
     if not moving:
         return
-    for line, position in moving:
-        line.position = -position
+    for line, _place in moving:  # parked at minus its old place: the audit reads it back
+        line.position = -line.position
         session.add(line)
     flush(session)
     for line, position in moving:
@@ -495,9 +498,11 @@ def add_member(
         rank = member.role.rank
         position = 1 + sum(1 for other in lines if Role(other.role).rank <= rank)
     position = max(1, min(position, len(lines) + 1))
-    lines.insert(position - 1, line)
+    # The others make room first: the new line is written once, at its place, and the
+    # audit trail records it as added there, not as moved from a placeholder.
+    _renumber(session, lines, free=position)
+    line.position = position
     session.add(line)
-    _renumber(session, lines)
     touch(decision)
     flush(session)
     return line

@@ -40,6 +40,7 @@ from committee.usecases.importing import ImportOptions, prepare_import, store_im
 from committee.usecases.units import list_units
 from committee.usecases.workspace import open_workspace
 from tests.hostile import run_cli
+from tests.store.audit_scenarios import assert_moves_are_one_entry_each, renumbered_roster_entries
 
 from ..conftest import EXAMPLES
 from ..postgres_server import postgres_url, why_unavailable
@@ -203,12 +204,13 @@ def test_the_audit_has_every_change_and_no_clerk_can_alter_it(
     with admin.session() as session:
         entries = [e for e in audit_entries(session) if e.id > start]
     actions = [(e.actor, e.action, e.unit_code) for e in entries]
-    assert actions[:4] == [
+    assert actions[:3] == [
         ("gialoc", "decision_created", GIA_LOC),
-        ("gialoc", "member_added", GIA_LOC),
-        ("gialoc", "member_moved", GIA_LOC),
+        ("gialoc", "member_added", GIA_LOC),  # at its place, not moved from a placeholder
         ("gialoc", "member_edited", GIA_LOC),
     ]
+    added = next(e for e in entries if e.action == "member_added")
+    assert added.after["position"] == 1
     assert ("gialoc", "decision_issued", GIA_LOC) in actions
     assert ("thanhha", "decision_imported", THANH_HA) in actions
     edited = next(e for e in entries if e.action == "member_edited")
@@ -398,3 +400,10 @@ def test_a_save_refused_for_its_number_does_not_wait_for_the_clerk_holding_the_d
             session.execute(text("SET LOCAL lock_timeout = '1s'"))
             update_details(session, held, DecisionDetails("70/QĐ-UBND", date(2024, 3, 1), "A"))
         holder.execute("ROLLBACK")
+
+
+def test_a_line_put_first_is_added_there_and_each_other_line_moves_once(
+    admin: Database, clerks: dict[str, Database]
+) -> None:
+    entries, first = renumbered_roster_entries(clerks["gialoc"], admin, GIA_LOC, "31/QĐ-UBND")
+    assert_moves_are_one_entry_each(entries, first)

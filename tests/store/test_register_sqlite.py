@@ -30,6 +30,7 @@ from committee.usecases.decisions import (
 )
 from committee.usecases.importing import ImportOptions, prepare_import, store_import
 from tests.hostile import run_cli
+from tests.store.audit_scenarios import assert_moves_are_one_entry_each, renumbered_roster_entries
 
 from ..conftest import EXAMPLES
 
@@ -148,3 +149,10 @@ def test_backup_and_restore_give_the_same_check(database: Database, tmp_path: Pa
     with reopened.session() as session:
         assert audit_entries(session, "294")[0].action == "decision_imported"
     reopened.dispose()
+
+
+def test_a_line_put_first_is_added_there_and_each_other_line_moves_once(
+    database: Database,
+) -> None:
+    entries, first = renumbered_roster_entries(database, database, "297", "31/QĐ-UBND")
+    assert_moves_are_one_entry_each(entries, first)

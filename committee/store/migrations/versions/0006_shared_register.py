@@ -116,6 +116,16 @@ DECLARE
     era text;
     code text;
 BEGIN
+    IF TG_TABLE_NAME = 'membership' AND TG_OP = 'UPDATE' THEN
+        -- A roster renumbered parks each moving line at minus its old position
+        -- (committee.usecases.decisions._renumber): the parking is no change to show, and
+        -- the old position is read back from it, so that a move is one entry.
+        IF (new_values ->> 'position')::integer < 0 THEN
+            RETURN NULL;
+        END IF;
+        old_values := jsonb_set(
+            old_values, '{position}', to_jsonb(abs((old_values ->> 'position')::integer)));
+    END IF;
     IF TG_OP = 'UPDATE' THEN
         SELECT coalesce(array_agg(n.key ORDER BY n.key), '{}') INTO changed
         FROM jsonb_each(new_values) AS n
